@@ -1,0 +1,59 @@
+/** Domain types shared by the wolkvox client, the database, ranking and the UI. */
+
+/** A calendar day of the operation, as wolkvox writes it: `YYYYMMDD`. */
+export type DayKey = string;
+
+/** The figures wolkvox reports for one agent, for one day or summed over a period. */
+export interface Kpis {
+  points: number;
+  hits: number;
+  calls: number;
+  /** Average handling time, seconds. */
+  ahtSec: number;
+  /** After-call work time, seconds. */
+  acwSec: number;
+  /** Share of logged-in time busy, 0–100. */
+  occupancy: number;
+  /** Time logged in, seconds. */
+  loginSec: number;
+}
+
+/** One agent's figures for one day. `agent_dni` never reaches this type. */
+export interface AgentDay extends Kpis {
+  agentId: string;
+  date: DayKey;
+}
+
+/** An agent of the operation: the extension number and the display name (untrusted text). */
+export interface Agent {
+  id: string;
+  name: string;
+}
+
+/** An inclusive range of days to ask wolkvox for. `to` may be today (then the answer is partial). */
+export interface DayWindow {
+  from: DayKey;
+  to: DayKey;
+}
+
+/** Rows the parser dropped, by reason; a bad row is never fatal. */
+export interface SkipCounts {
+  badNumber: number;
+  badDate: number;
+  outsideWindow: number;
+  duplicateAgent: number;
+  duplicateDay: number;
+  badAgent: number;
+}
+
+/** A valid agents_kpi answer, reduced to what Podio keeps. */
+export interface ParsedAnswer {
+  agents: Agent[];
+  rows: AgentDay[];
+  skipped: SkipCounts;
+}
+
+export type PeriodKind = 'today' | 'week' | 'month';
+export const PERIODS: readonly PeriodKind[] = ['today', 'week', 'month'];
+
+export type PrivacyMode = 'full' | 'initial' | 'anonymous' | 'own';
