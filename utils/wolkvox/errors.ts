@@ -30,7 +30,7 @@ export const ERROR_RULES: Record<WolkvoxErrorKind, ErrorRule> = {
   malformed: 'backoff',
 };
 
-/** The i18n message key (in `public/_locales/*​/messages.json`) that explains each kind to a user. */
+/** The i18n message key (in `public/_locales/<lang>/messages.json`) that explains each kind to a user. */
 export const ERROR_MESSAGE_KEYS: Record<WolkvoxErrorKind, string> = {
   'bad-server': 'errBadServer',
   'missing-token': 'errMissingToken',

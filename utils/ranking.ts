@@ -1,0 +1,143 @@
+/** Period totals per agent, the leaderboard, and where one agent stands on it. */
+import type { AgentDay, Kpis } from './model';
+
+/** One agent's line on the leaderboard: the period totals and the rank ("1224" style). */
+export interface BoardEntry extends Kpis {
+  id: string;
+  rank: number;
+}
+
+/** Where an agent stands: rank, board size, and the points to the neighbouring scores. */
+export interface Standing {
+  index: number;
+  entry: BoardEntry;
+  rank: number;
+  count: number;
+  gapToNext: number | null;
+  leadOverNext: number | null;
+}
+
+// Created once: constructing a collator per comparison would dominate sorting a large board.
+const nameCollator = new Intl.Collator('es', { sensitivity: 'base' });
+
+/** Sums each agent's days: averages weighted by calls (AHT, ACW) and by login time (occupancy). */
+export function aggregate(rows: Iterable<AgentDay>): Map<string, Kpis> {
+  // While summing, ahtSec/acwSec hold Σ value·calls and occupancy holds Σ occ·login, so the only
+  // allocation is the one object per agent that becomes the result.
+  const totals = new Map<string, Kpis>();
+  for (const row of rows) {
+    let acc = totals.get(row.agentId);
+    if (acc === undefined) {
+      acc = { points: 0, hits: 0, calls: 0, ahtSec: 0, acwSec: 0, occupancy: 0, loginSec: 0 };
+      totals.set(row.agentId, acc);
+    }
+    acc.points += row.points;
+    acc.hits += row.hits;
+    acc.calls += row.calls;
+    acc.loginSec += row.loginSec;
+    acc.ahtSec += row.ahtSec * row.calls;
+    acc.acwSec += row.acwSec * row.calls;
+    acc.occupancy += row.occupancy * row.loginSec;
+  }
+  for (const acc of totals.values()) {
+    acc.ahtSec = acc.calls > 0 ? acc.ahtSec / acc.calls : 0;
+    acc.acwSec = acc.calls > 0 ? acc.acwSec / acc.calls : 0;
+    acc.occupancy = acc.loginSec > 0 ? acc.occupancy / acc.loginSec : 0;
+  }
+  return totals;
+}
+
+const ZERO: Readonly<Kpis> = {
+  points: 0,
+  hits: 0,
+  calls: 0,
+  ahtSec: 0,
+  acwSec: 0,
+  occupancy: 0,
+  loginSec: 0,
+};
+
+/** The period's leaderboard in display order: active agents plus `meId`, ranked by points. */
+export function rankBoard(
+  totals: Map<string, Kpis>,
+  names: ReadonlyMap<string, string>,
+  meId: string | null,
+): BoardEntry[] {
+  const board: BoardEntry[] = [];
+  for (const [id, kpis] of totals) {
+    if (kpis.points > 0 || kpis.loginSec > 0 || id === meId) board.push({ ...kpis, id, rank: 0 });
+  }
+  // Me is on my own board even on a day I have not logged in yet.
+  if (meId !== null && !totals.has(meId)) board.push({ ...ZERO, id: meId, rank: 0 });
+
+  // A missing name sorts as its id, so unnamed agents still land in a stable place.
+  const nameOf = (id: string) => names.get(id) ?? id;
+  board.sort(
+    (a, b) =>
+      b.points - a.points ||
+      b.hits - a.hits ||
+      nameCollator.compare(nameOf(a.id), nameOf(b.id)) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+
+  // Standard competition ranking: equal points share the rank of the first of them.
+  for (let i = 0; i < board.length; i++) {
+    const prev = board[i - 1];
+    const entry = board[i]!;
+    entry.rank = prev !== undefined && prev.points === entry.points ? prev.rank : i + 1;
+  }
+  return board;
+}
+
+/** Where `meId` stands on a board from `rankBoard`; null when it is not on the board. */
+export function standing(board: BoardEntry[], meId: string): Standing | null {
+  const index = board.findIndex((e) => e.id === meId);
+  const entry = board[index];
+  if (entry === undefined) return null;
+  const mine = entry.points;
+
+  // The board is sorted by points, so the nearest different score on each side is the next one.
+  let gapToNext: number | null = null;
+  for (let i = index - 1; i >= 0; i--) {
+    const above = board[i]!.points;
+    if (above > mine) {
+      gapToNext = above - mine + 1;
+      break;
+    }
+  }
+  let leadOverNext: number | null = null;
+  for (let i = index + 1; i < board.length; i++) {
+    const below = board[i]!.points;
+    if (below < mine) {
+      leadOverNext = mine - below;
+      break;
+    }
+  }
+  return { index, entry, rank: entry.rank, count: board.length, gapToNext, leadOverNext };
+}
+
+/** The first `top` entries and the entries within `around` places of `index`, `index` included. */
+export function topAndNeighbours(
+  board: BoardEntry[],
+  index: number,
+  top = 3,
+  around = 2,
+): { top: BoardEntry[]; neighbours: BoardEntry[] } {
+  const neighbours =
+    index >= 0 && index < board.length
+      ? board.slice(Math.max(0, index - around), index + around + 1)
+      : [];
+  return { top: board.slice(0, Math.max(0, top)), neighbours };
+}
+
+/** Places gained since the baseline (positive = moved up); null without a baseline. */
+export function movement(rank: number, baselineRank: number | undefined): number | null {
+  return baselineRank === undefined ? null : baselineRank - rank;
+}
+
+/** Agent id → rank, to keep as the baseline for tomorrow's movement. */
+export function rankMap(board: BoardEntry[]): Map<string, number> {
+  const ranks = new Map<string, number>();
+  for (const entry of board) ranks.set(entry.id, entry.rank);
+  return ranks;
+}

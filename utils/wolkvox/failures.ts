@@ -1,0 +1,56 @@
+/** Turning a wolkvox error answer into a WolkvoxError, without trusting its body to be JSON. */
+import { WolkvoxError, type WolkvoxErrorKind } from './errors';
+
+// The documented 403 messages, matched as case-insensitive substrings. Messages we build quote only
+// these constants and the status, never the body, so nothing the server echoes can leak into logs.
+const FORBIDDEN: readonly (readonly [string, WolkvoxErrorKind])[] = [
+  ['VALIDATE TOKEN', 'bad-token'],
+  ['TOKEN LIMIT EXCEEDED', 'daily-limit'],
+  ['SIMULTANEOUS', 'busy'],
+];
+
+// An error body is a line or two; do not upper-case megabytes of something else.
+const MAX_SCAN = 64 * 1024;
+
+/** The WolkvoxError for a non-200 HTTP status and the body that came with it. */
+export function classifyFailure(status: number, body: string): WolkvoxError {
+  if (status === 401)
+    return new WolkvoxError('missing-token', 'wolkvox answered 401: no token received', status);
+  if (status === 400)
+    return new WolkvoxError('bad-request', 'wolkvox answered 400: bad api or parameters', status);
+  if (status !== 403) return new WolkvoxError('server', `wolkvox answered HTTP ${status}`, status);
+  const envelope = tryJson(body);
+  const candidates = [envelope?.error, envelope?.msg, body];
+  for (const text of candidates) {
+    if (typeof text !== 'string' || text === '') continue;
+    const upper = text.slice(0, MAX_SCAN).toUpperCase();
+    for (const [needle, kind] of FORBIDDEN) {
+      if (upper.includes(needle))
+        return new WolkvoxError(kind, `wolkvox answered 403 ${needle}`, status);
+    }
+  }
+  // A bare 403 is what wolkvox sends during maintenance (backups): temporary.
+  return new WolkvoxError('maintenance', 'wolkvox answered 403 with no known message', status);
+}
+
+/**
+ * For an HTTP 200 whose envelope carries an error `code` (as other wolkvox APIs do), the same error
+ * its HTTP status would give; null when the envelope does not claim an error.
+ */
+export function failureInEnvelope(root: unknown): WolkvoxError | null {
+  if (typeof root !== 'object' || root === null) return null;
+  const { code, error, msg } = root as Record<string, unknown>;
+  const status = typeof code === 'number' ? code : typeof code === 'string' ? Number(code) : NaN;
+  if (!Number.isInteger(status) || status < 400 || status > 599) return null;
+  const messages = [error, msg].filter((m): m is string => typeof m === 'string').join('\n');
+  return classifyFailure(status, messages);
+}
+
+function tryJson(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Readers for the agents_kpi wire fields. Each returns -1 for a value it refuses, so the parser can
+ * skip the row without allocating an error. Hand-written char loops: they run 60,000 × 8 times.
+ */
+
+// Above this many digits a count could lose precision as a double; no real KPI gets near it.
+const MAX_COUNT_DIGITS = 15;
+const MAX_HOUR_DIGITS = 6;
+
+/** A non-negative integer from a string of digits (or a JSON number), else -1. */
+export function readCount(value: unknown): number {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : -1;
+  if (typeof value !== 'string') return -1;
+  const n = value.length;
+  if (n === 0 || n > MAX_COUNT_DIGITS) return -1;
+  let out = 0;
+  for (let i = 0; i < n; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    out = out * 10 + d;
+  }
+  return out;
+}
+
+/** Seconds from `H+:MM:SS` (hours may pass 24 and have several digits), else -1. */
+export function readDuration(value: unknown): number {
+  if (typeof value !== 'string') return -1;
+  const n = value.length;
+  const hourDigits = n - 6;
+  if (hourDigits < 1 || hourDigits > MAX_HOUR_DIGITS) return -1;
+  if (value.charCodeAt(n - 6) !== 58 || value.charCodeAt(n - 3) !== 58) return -1; // ':'
+  let hours = 0;
+  for (let i = 0; i < hourDigits; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    hours = hours * 10 + d;
+  }
+  const minutes = twoDigits(value, n - 5);
+  const seconds = twoDigits(value, n - 2);
+  if (minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) return -1;
+  return hours * 3600 + minutes * 60 + seconds;
+}
+
+/**
+ * A share 0–100 from `"35 %"`, `"35%"`, `"35.5 %"` or a bare `"35"` / JSON number, else -1.
+ * A decimal comma is read too: wolkvox is Spanish-first and may format it so.
+ */
+export function readPercent(value: unknown): number {
+  if (typeof value === 'number') return value >= 0 && value <= 100 ? value : -1;
+  if (typeof value !== 'string') return -1;
+  let end = value.length;
+  if (end > 0 && value.charCodeAt(end - 1) === 37) {
+    end--; // '%'
+    while (end > 0 && value.charCodeAt(end - 1) === 32) end--;
+  }
+  let whole = 0;
+  let i = 0;
+  for (; i < end; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
+  }
+  if (i === 0 || i > 3) return -1;
+  if (i === end) return whole <= 100 ? whole : -1;
+  const sep = value.charCodeAt(i);
+  if ((sep !== 46 && sep !== 44) || i + 1 === end) return -1; // '.' or ','
+  for (let j = i + 1; j < end; j++) {
+    const d = value.charCodeAt(j) - 48;
+    if (d < 0 || d > 9) return -1;
+  }
+  // Rare path: let Number round the decimal exactly as JSON would have.
+  const out = Number(`${whole}.${value.slice(i + 1, end)}`);
+  return out <= 100 ? out : -1;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True when `value` is `YYYYMMDD` naming a real calendar day (20230230 is not). */
+export function isDayKey(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length !== 8) return false;
+  for (let i = 0; i < 8; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+  }
+  const year = +value.slice(0, 4);
+  const month = twoDigits(value, 4);
+  const day = twoDigits(value, 6);
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!);
+}
+
+function twoDigits(s: string, at: number): number {
+  const a = s.charCodeAt(at) - 48;
+  const b = s.charCodeAt(at + 1) - 48;
+  return a < 0 || a > 9 || b < 0 || b > 9 ? -1 : a * 10 + b;
+}
