@@ -1,0 +1,53 @@
+/** Launching Chromium with the built extension against the simulator: shared by demo, tests, bench. */
+import { chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { resolve } from 'node:path';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The operation's zone for demo and tests: the browser and the simulator agree on "today". */
+export const TIME_ZONE = 'America/Bogota';
+
+/** Chromium flags for a loaded, offline-quiet extension whose wolkvox calls reach the simulator. */
+export function chromiumArgs(extensionDir: string, port: number, lang: string): string[] {
+  return [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    `--host-resolver-rules=MAP *.wolkvox.com 127.0.0.1:${port}`,
+    '--ignore-certificate-errors',
+    `--lang=${lang}`,
+  ];
+}
+
+export interface LaunchOptions {
+  port: number;
+  lang?: string;
+  headless?: boolean;
+  extensionDir?: string;
+}
+
+/** Launch Chromium with the extension on a profile directory (reusable across restarts). */
+export function launchBrowser(profile: string, options: LaunchOptions): Promise<BrowserContext> {
+  const lang = options.lang ?? 'es';
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: options.headless ?? true,
+    args: chromiumArgs(options.extensionDir ?? EXTENSION_DIR, options.port, lang),
+    ignoreDefaultArgs: ['--disable-extensions'],
+    env: { ...process.env, TZ: TIME_ZONE, LANGUAGE: lang },
+    locale: lang,
+    timezoneId: TIME_ZONE,
+    viewport: { width: 1280, height: 800 },
+  });
+}
+
+/** The extension's service worker, waiting for it to start if needed. */
+export async function serviceWorker(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+}

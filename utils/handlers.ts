@@ -1,0 +1,107 @@
+/** What the background answers to each request (utils/router.ts decides who may ask). */
+import { browser } from 'wxt/browser';
+import { clearAll, getViews } from './db';
+import type { Handlers } from './router';
+import {
+  INITIAL_SYNC_STATE,
+  effectiveTimeZone,
+  periodItem,
+  settingsItem,
+  syncStateItem,
+} from './settings';
+import type { SyncService } from './sync/service';
+import { toReply } from './sync/service';
+import { ALARM, ensureAlarm } from './sync/scheduler';
+import { rebuildViews } from './sync/store';
+import { loadToken, saveToken } from './vault';
+import { parseServer } from './wolkvox/server';
+
+/** Figures older than this many intervals are flagged as stale. */
+const STALE_INTERVALS = 3;
+
+/** The background's handlers, over one sync service. */
+export function createHandlers(sync: SyncService, onForget: () => Promise<void>): Handlers {
+  return {
+    async getBadge() {
+      const [settings, period, views] = await Promise.all([
+        settingsItem.getValue(),
+        periodItem.getValue(),
+        getViews(),
+      ]);
+      const computedAt = views?.computedAt ?? null;
+      const stale =
+        computedAt !== null &&
+        Date.now() - computedAt > STALE_INTERVALS * settings.intervalMin * 60_000;
+      return {
+        enabled: settings.badgeEnabled,
+        period,
+        view: views?.[period] ?? null,
+        computedAt,
+        stale,
+      };
+    },
+
+    async syncNow() {
+      return toReply(await sync.refresh());
+    },
+
+    async saveConnection({ server, token }) {
+      const parsed = parseServer(server);
+      if (!parsed.ok) return { ok: false, error: 'invalid-input', field: 'server' };
+      const candidate = token?.trim() || (await loadToken());
+      if (!candidate) return { ok: false, error: 'invalid-input', field: 'token' };
+      const settings = await settingsItem.getValue();
+      const first = settings.server === null || !settings.hasToken;
+      const outcome = await sync.test({
+        origin: parsed.origin,
+        token: candidate,
+        timeZone: effectiveTimeZone(settings),
+        agentId: settings.agentId,
+        intervalMin: settings.intervalMin,
+        dailyCap: settings.dailyCap,
+      });
+      const rejected =
+        outcome.status === 'failed' && ['bad-token', 'missing-token'].includes(outcome.error);
+      // Keep working settings when the new ones are rejected: a typo must not lose a good token.
+      if (!rejected || first) {
+        await saveToken(candidate);
+        await settingsItem.setValue({
+          ...(await settingsItem.getValue()),
+          server: parsed.code,
+          hasToken: true,
+        });
+        await ensureAlarm();
+      } else {
+        // The stored settings were not the ones rejected: they may keep syncing.
+        const state = await syncStateItem.getValue();
+        await syncStateItem.setValue({ ...state, stoppedFor: null });
+      }
+      return toReply(outcome);
+    },
+
+    async forgetEverything() {
+      await browser.alarms.clear(ALARM);
+      await clearAll();
+      await browser.storage.local.clear();
+      await syncStateItem.setValue(INITIAL_SYNC_STATE);
+      await onForget();
+      return { ok: true };
+    },
+  };
+}
+
+/** Rebuild views when a setting that shapes them changes; re-arm the alarm when the interval does. */
+export function watchSettings(afterRebuild: () => Promise<void>): void {
+  settingsItem.watch(async (next, prev) => {
+    if (!next || !prev) return;
+    if (next.intervalMin !== prev.intervalMin) await ensureAlarm(true);
+    if (
+      next.agentId !== prev.agentId ||
+      next.privacy !== prev.privacy ||
+      next.timeZone !== prev.timeZone
+    ) {
+      await rebuildViews(Date.now());
+      await afterRebuild();
+    }
+  });
+}

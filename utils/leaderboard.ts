@@ -1,0 +1,142 @@
+/**
+ * From stored days to what the agent sees: a leaderboard per period and the agent's views,
+ * computed once per sync so readers never scan raw rows.
+ */
+import { dayRows, type BoardRecord, type DayRecord } from './db';
+import type { DayKey, DayWindow, PeriodKind, PrivacyMode } from './model';
+import { PERIODS } from './model';
+import { closeWindow, lastDays, periodWindow } from './periods';
+import { displayName } from './privacy';
+import {
+  aggregate,
+  movement,
+  rankBoard,
+  rankMap,
+  standing,
+  topAndNeighbours,
+  type BoardEntry,
+} from './ranking';
+import type { BoardRow, PeriodView, Views } from './views';
+
+export interface BuildInput {
+  days: readonly DayRecord[];
+  names: ReadonlyMap<string, string>;
+  today: DayKey;
+  meId: string | null;
+  privacy: PrivacyMode;
+  computedAt: number;
+  /** The leaderboards of the previous sync: today's movement is measured against them. */
+  previous: Partial<Record<PeriodKind, BoardRecord>>;
+}
+
+/** The days a build needs: this month, this week and the sparkline's 30 days. */
+export function neededRange(today: DayKey): DayWindow {
+  const from = [
+    periodWindow('week', today).from,
+    periodWindow('month', today).from,
+    lastDays(today, 30)[0]!,
+  ].sort()[0]!;
+  return { from, to: today };
+}
+
+function boardFor(days: readonly DayRecord[], window: DayWindow, input: BuildInput): BoardEntry[] {
+  const inWindow = days.filter((d) => d.date >= window.from && d.date <= window.to);
+  const totals = aggregate(
+    (function* () {
+      for (const d of inWindow) yield* dayRows(d);
+    })(),
+  );
+  return rankBoard(totals, input.names, input.meId);
+}
+
+/** Leaderboards for today, this week and this month, and the agent's views over them. */
+export function buildBoardsAndViews(input: BuildInput): {
+  boards: BoardRecord[];
+  views: Views | null;
+} {
+  const boards = PERIODS.map((period): BoardRecord => {
+    const window = periodWindow(period, input.today);
+    return {
+      period,
+      window,
+      computedAt: input.computedAt,
+      entries: boardFor(input.days, window, input),
+    };
+  });
+  const me = input.meId;
+  if (me === null) return { boards, views: null };
+
+  const view = (record: BoardRecord): PeriodView => {
+    const baseline = baselineRank(record, input, me);
+    return periodView(record, me, input, baseline);
+  };
+  const [today, week, month] = boards.map(view) as [PeriodView, PeriodView, PeriodView];
+  const byDate = new Map(input.days.map((d) => [d.date, d]));
+  const sparkline = lastDays(input.today, 30).map((date) => {
+    const day = byDate.get(date);
+    if (!day) return { date, points: null };
+    const i = day.ids.indexOf(me);
+    return { date, points: i < 0 ? 0 : day.values[i * 7]! };
+  });
+  return {
+    boards,
+    views: {
+      agentId: me,
+      name: input.names.get(me) ?? me,
+      privacy: input.privacy,
+      computedAt: input.computedAt,
+      today,
+      week,
+      month,
+      sparkline,
+    },
+  };
+}
+
+/** Today: the previous sync's rank (same day). Week and month: the rank at yesterday's close. */
+function baselineRank(record: BoardRecord, input: BuildInput, me: string): number | undefined {
+  if (record.period === 'today') {
+    const prev = input.previous.today;
+    if (!prev || prev.window.from !== record.window.from) return undefined;
+    return rankMap(prev.entries).get(me);
+  }
+  const close = closeWindow(record.period, input.today);
+  if (!close) return undefined;
+  return rankMap(boardFor(input.days, close, input)).get(me);
+}
+
+function periodView(
+  record: BoardRecord,
+  me: string,
+  input: BuildInput,
+  baseline: number | undefined,
+): PeriodView {
+  const board = record.entries;
+  const mine = standing(board, me);
+  if (!mine) throw new Error('the agent is always part of their own leaderboard');
+  const { top, neighbours } = topAndNeighbours(board, mine.index, 3, 2);
+  const row = (e: BoardEntry): BoardRow => {
+    const isMe = e.id === me;
+    const name = input.names.get(e.id) ?? '';
+    return {
+      rank: e.rank,
+      points: e.points,
+      isMe,
+      name: displayName(name, input.privacy, { isMe, rank: e.rank }),
+    };
+  };
+  const own = input.privacy === 'own';
+  const { id: _id, rank: _rank, ...kpis } = mine.entry;
+  return {
+    period: record.period,
+    window: record.window,
+    count: mine.count,
+    rank: mine.rank,
+    kpis,
+    movement: movement(mine.rank, baseline),
+    gapToNext: mine.gapToNext,
+    leadOverNext: mine.leadOverNext,
+    top: own ? [] : top.map(row),
+    neighbours: own ? [row(mine.entry)] : neighbours.map(row),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The one message protocol between extension pages, the console badge and the background.
+ * Requests get a reply; the background checks who asks before answering (utils/router.ts).
+ */
+import { browser } from 'wxt/browser';
+import type { PeriodKind } from './model';
+import type { PeriodView } from './views';
+import type { WolkvoxErrorKind } from './wolkvox/errors';
+
+/** The outcome of a sync, as a page may know it. Never carries the token. */
+export type SyncReply =
+  | { ok: true; agentCount: number; at: number }
+  | { ok: false; error: WolkvoxErrorKind | 'not-configured' | 'invalid-input'; field?: string };
+
+/** What the console badge may know: its own standing in the chosen period. */
+export interface BadgeReply {
+  enabled: boolean;
+  period: PeriodKind;
+  view: PeriodView | null;
+  computedAt: number | null;
+  stale: boolean;
+}
+
+export interface RequestMap {
+  /** Console badge (content script) and popup: the agent's standing in the chosen period. */
+  getBadge: { req: Record<string, never>; res: BadgeReply };
+  /** Popup "refresh": a sync now, joining one already running. Extension pages only. */
+  syncNow: { req: Record<string, never>; res: SyncReply };
+  /** Options "Save and test": store server and (if given) token, then sync at once. Pages only. */
+  saveConnection: { req: { server: string; token?: string }; res: SyncReply };
+  /** Options "Forget everything": wipe token, settings and figures. Pages only. */
+  forgetEverything: { req: Record<string, never>; res: { ok: true } };
+}
+
+export type RequestType = keyof RequestMap;
+export type Request<T extends RequestType = RequestType> = { type: T } & RequestMap[T]['req'];
+export type Reply<T extends RequestType> = RequestMap[T]['res'];
+
+/** The requests a content script may make; everything else is refused when it comes from a tab. */
+export const CONTENT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>(['getBadge']);
+
+/** Send a typed request to the background and await its reply. */
+export async function request<T extends RequestType>(
+  type: T,
+  body: RequestMap[T]['req'],
+): Promise<Reply<T>> {
+  return (await browser.runtime.sendMessage({ ...body, type })) as Reply<T>;
+}

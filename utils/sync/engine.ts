@@ -1,0 +1,196 @@
+/**
+ * The sync engine: which calls to make, when not to make them, and what to remember afterwards.
+ * It touches nothing global — storage, clock, randomness and fetch are handed in — so the worker,
+ * the unit tests and the fleet simulation all run this same code.
+ */
+import type { DayKey, DayWindow, ParsedAnswer } from '../model';
+import { dayKeyOf, nextMidnight } from '../periods';
+import type { SyncState } from '../settings';
+import { WolkvoxError, type WolkvoxErrorKind } from '../wolkvox/errors';
+import { fetchAgentsKpi } from '../wolkvox/client';
+import { BUSY_RETRY, fullJitter, transientDelay } from './backoff';
+import { planPastWindows } from './windows';
+
+export interface SyncConfig {
+  origin: string;
+  token: string;
+  timeZone: string;
+  /** The chosen agent; alarm syncs wait for it. */
+  agentId: string | null;
+  intervalMin: number;
+  dailyCap: number;
+}
+
+/** Where the engine keeps things; utils/sync/store.ts is the browser's, tests bring their own. */
+export interface EngineStore {
+  loadConfig(): Promise<SyncConfig | null>;
+  loadState(): Promise<SyncState>;
+  saveState(state: SyncState): Promise<void>;
+  isFinal(): Promise<(day: DayKey) => boolean>;
+  /** The first day the views need (this month, this week, the sparkline). */
+  neededFrom(today: DayKey): DayKey;
+  writeWindow(
+    answer: ParsedAnswer,
+    window: DayWindow,
+    fetchedAt: number,
+    today: DayKey,
+  ): Promise<void>;
+  rebuild(today: DayKey, now: number): Promise<void>;
+}
+
+export interface EngineDeps {
+  store: EngineStore;
+  fetch: typeof fetch;
+  now: () => number;
+  random: () => number;
+  sleep: (ms: number) => Promise<void>;
+  timeoutMs?: number;
+}
+
+export type SyncReason = 'alarm' | 'user' | 'test';
+export type SkipReason = 'not-configured' | 'incomplete' | 'stopped' | 'paused' | 'backoff' | 'cap';
+
+export type SyncOutcome =
+  | { status: 'ok'; agentCount: number; at: number; calls: number }
+  | { status: 'failed'; error: WolkvoxErrorKind; calls: number }
+  | { status: 'skipped'; why: SkipReason };
+
+/** Why an alarm tick makes no call, or null when it may. */
+function alarmSkip(config: SyncConfig, state: SyncState, now: number): SkipReason | null {
+  if (config.agentId === null) return 'incomplete';
+  if (state.stoppedFor) return 'stopped';
+  if (state.pausedUntil !== null && now < state.pausedUntil) return 'paused';
+  if (state.backoffUntil !== null && now < state.backoffUntil) return 'backoff';
+  if (state.usageCalls >= config.dailyCap) return 'cap';
+  return null;
+}
+
+/** Create the engine; `run` performs one whole sync (callers serialise it through the queue). */
+export function createSyncEngine(deps: EngineDeps) {
+  const { store } = deps;
+
+  /** One whole sync. A 'test' brings the candidate settings it checks. */
+  async function run(reason: SyncReason, override?: SyncConfig): Promise<SyncOutcome> {
+    const config = override ?? (await store.loadConfig());
+    if (!config) return { status: 'skipped', why: 'not-configured' };
+    const now = deps.now();
+    const today = dayKeyOf(now, config.timeZone);
+    let state = await store.loadState();
+    if (state.usageDay !== today) state = { ...state, usageDay: today, usageCalls: 0 };
+
+    if (reason === 'alarm') {
+      const why = alarmSkip(config, state, now);
+      if (why) return { status: 'skipped', why };
+    } else if (reason === 'test') {
+      // New settings: whatever stopped or paused the old ones no longer applies.
+      state = {
+        ...state,
+        stoppedFor: null,
+        pausedUntil: null,
+        backoffUntil: null,
+        backoffLevel: 0,
+      };
+    } else if (state.stoppedFor) {
+      // A rejected token stays rejected until the settings change: don't spend a call proving it.
+      return { status: 'failed', error: state.stoppedFor, calls: 0 };
+    } else if (state.pausedUntil !== null && now < state.pausedUntil) {
+      return { status: 'failed', error: 'daily-limit', calls: 0 };
+    }
+
+    state = { ...state, lastAttemptAt: now };
+    let calls = 0;
+    let wrote = false;
+    const call = async (window: DayWindow): Promise<ParsedAnswer> => {
+      const started = deps.now();
+      for (let attempt = 0; ; attempt++) {
+        // Count the call before making it: a worker killed mid-call still spent it.
+        state = { ...state, usageCalls: state.usageCalls + 1 };
+        await store.saveState(state);
+        calls++;
+        try {
+          return await fetchAgentsKpi({
+            origin: config.origin,
+            token: config.token,
+            window,
+            now: deps.now(),
+            timeZone: config.timeZone,
+            fetch: deps.fetch,
+            timeoutMs: deps.timeoutMs,
+          });
+        } catch (err) {
+          if (!(err instanceof WolkvoxError) || err.kind !== 'busy') throw err;
+          const wait = fullJitter(attempt, BUSY_RETRY.baseMs, BUSY_RETRY.capMs, deps.random);
+          const spent = deps.now() - started;
+          if (attempt + 1 >= BUSY_RETRY.tries || spent + wait > BUSY_RETRY.totalMs) throw err;
+          await deps.sleep(wait);
+        }
+      }
+    };
+
+    try {
+      const todayAnswer = await call({ from: today, to: today });
+      await store.writeWindow(todayAnswer, { from: today, to: today }, deps.now(), today);
+      wrote = true;
+      const agentCount = Math.max(todayAnswer.agents.length, 1);
+      state = { ...state, agentCount };
+      const past = planPastWindows(
+        today,
+        store.neededFrom(today),
+        await store.isFinal(),
+        agentCount,
+      );
+      for (const window of past) {
+        const answer = await call(window);
+        await store.writeWindow(answer, window, deps.now(), today);
+        state = { ...state, agentCount: Math.max(agentCount, answer.agents.length) };
+      }
+      const at = deps.now();
+      state = {
+        ...state,
+        lastSuccessAt: at,
+        lastError: null,
+        stoppedFor: null,
+        pausedUntil: null,
+        backoffUntil: null,
+        backoffLevel: 0,
+      };
+      return { status: 'ok', agentCount: state.agentCount ?? agentCount, at, calls };
+    } catch (err) {
+      const error =
+        err instanceof WolkvoxError ? err : new WolkvoxError('network', 'unexpected failure');
+      state = afterError(state, error, deps.now(), config, deps.random);
+      return { status: 'failed', error: error.kind, calls };
+    } finally {
+      if (wrote) await store.rebuild(today, deps.now());
+      await store.saveState(state);
+    }
+  }
+
+  return { run };
+}
+
+/** What a failure changes: stop, pause until the operation's midnight, or back off. */
+function afterError(
+  state: SyncState,
+  error: WolkvoxError,
+  now: number,
+  config: SyncConfig,
+  random: () => number,
+): SyncState {
+  const next: SyncState = {
+    ...state,
+    lastError: { kind: error.kind, at: now, status: error.status },
+  };
+  switch (error.rule) {
+    case 'stop':
+      return { ...next, stoppedFor: error.kind };
+    case 'pause-until-midnight':
+      return { ...next, pausedUntil: nextMidnight(now, config.timeZone) };
+    case 'retry':
+    case 'backoff': {
+      const level = state.backoffLevel + 1;
+      const delay = transientDelay(level, config.intervalMin * 60_000, random);
+      return { ...next, backoffLevel: level, backoffUntil: now + delay };
+    }
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The alarm that drives syncs, spread across an operation by a per-install offset, and quiet while
+ * the agent is away (screen locked or 30 minutes without input).
+ */
+import { browser } from 'wxt/browser';
+import type { Alarms } from 'webextension-polyfill';
+import { alarmOffsetItem, scheduleItem, settingsItem, isComplete } from '../settings';
+
+export const ALARM = 'podio-sync';
+/** Seconds without input after which the agent counts as away. */
+export const IDLE_AFTER_SEC = 30 * 60;
+
+/** The next instant ≥ now on this install's phase of the interval (stable across restarts). */
+export function nextTick(now: number, intervalMin: number, offsetSec: number): number {
+  const period = intervalMin * 60_000;
+  const phase = (offsetSec * 1000) % period;
+  const base = Math.floor((now - phase) / period) * period + phase;
+  return base > now ? base : base + period;
+}
+
+/** Create the alarm if it is missing or its interval changed; `force` re-creates it. */
+export async function ensureAlarm(force = false): Promise<void> {
+  const { intervalMin } = await settingsItem.getValue();
+  let offset = await alarmOffsetItem.getValue();
+  if (offset === null) {
+    offset = Math.floor(Math.random() * 30 * 60);
+    await alarmOffsetItem.setValue(offset);
+  }
+  const existing = await browser.alarms.get(ALARM);
+  if (!force && existing?.periodInMinutes === intervalMin) return recordNext();
+  await browser.alarms.create(ALARM, {
+    when: nextTick(Date.now(), intervalMin, offset),
+    periodInMinutes: intervalMin,
+  });
+  await recordNext();
+}
+
+async function recordNext(): Promise<void> {
+  const alarm = await browser.alarms.get(ALARM);
+  const schedule = await scheduleItem.getValue();
+  await scheduleItem.setValue({ ...schedule, nextSyncAt: alarm?.scheduledTime ?? null });
+}
+
+/** Wire the alarm and idle listeners to `tick`. Call synchronously from the background's main. */
+export function registerScheduler(tick: () => Promise<unknown>): void {
+  browser.idle.setDetectionInterval(IDLE_AFTER_SEC);
+
+  browser.alarms.onAlarm.addListener(async (alarm: Alarms.Alarm) => {
+    if (alarm.name !== ALARM) return;
+    // Re-arms the periodic alarm if something replaced it with a one-shot (and records the next).
+    await ensureAlarm();
+    if (!isComplete(await settingsItem.getValue())) return;
+    const state = await browser.idle.queryState(IDLE_AFTER_SEC);
+    if (state !== 'active') {
+      await scheduleItem.setValue({ ...(await scheduleItem.getValue()), missedWhileIdle: true });
+      return;
+    }
+    await tick();
+  });
+
+  browser.idle.onStateChanged.addListener(async (state) => {
+    if (state !== 'active') return;
+    const schedule = await scheduleItem.getValue();
+    if (!schedule.missedWhileIdle) return;
+    // Back at the desk after missing a tick: bring the figures up to date at once.
+    await scheduleItem.setValue({ ...schedule, missedWhileIdle: false });
+    await tick();
+  });
+
+  void ensureAlarm();
+}

@@ -1,0 +1,72 @@
+/** The browser's EngineStore: settings in storage.local, token in the vault, figures in IndexedDB. */
+import {
+  getBoards,
+  getDayIndex,
+  getDays,
+  listAgents,
+  saveBoardsAndViews,
+  writeWindow,
+} from '../db';
+import { buildBoardsAndViews, neededRange } from '../leaderboard';
+import type { DayKey } from '../model';
+import { addDays, dayKeyOf } from '../periods';
+import { effectiveTimeZone, settingsItem, syncStateItem, viewsStampItem } from '../settings';
+import { loadToken } from '../vault';
+import { parseServer } from '../wolkvox/server';
+import type { EngineStore, SyncConfig } from './engine';
+
+/** Days of history kept; older ones are pruned after each sync. */
+export const KEEP_DAYS = 92;
+
+/** Recompute leaderboards and the agent's views from stored days, then tell open views. */
+export async function rebuildViews(now: number, today?: DayKey): Promise<void> {
+  const settings = await settingsItem.getValue();
+  const day = today ?? dayKeyOf(now, effectiveTimeZone(settings));
+  const range = neededRange(day);
+  const [days, agents, previous] = await Promise.all([
+    getDays(range.from, range.to),
+    listAgents(),
+    getBoards(),
+  ]);
+  const { boards, views } = buildBoardsAndViews({
+    days,
+    names: new Map(agents.map((a) => [a.id, a.name])),
+    today: day,
+    meId: settings.agentId,
+    privacy: settings.privacy,
+    computedAt: now,
+    previous,
+  });
+  await saveBoardsAndViews(boards, views, addDays(day, -(KEEP_DAYS - 1)));
+  await viewsStampItem.setValue(now);
+}
+
+/** The store the service worker's engine uses. */
+export function browserStore(): EngineStore {
+  return {
+    async loadConfig(): Promise<SyncConfig | null> {
+      const settings = await settingsItem.getValue();
+      const server = settings.server === null ? null : parseServer(settings.server);
+      if (!server?.ok || !settings.hasToken) return null;
+      const token = await loadToken();
+      if (!token) return null;
+      return {
+        origin: server.origin,
+        token,
+        timeZone: effectiveTimeZone(settings),
+        agentId: settings.agentId,
+        intervalMin: settings.intervalMin,
+        dailyCap: settings.dailyCap,
+      };
+    },
+    loadState: () => syncStateItem.getValue(),
+    saveState: (state) => syncStateItem.setValue(state),
+    async isFinal() {
+      const index = await getDayIndex();
+      return (day) => index[day]?.final === true;
+    },
+    neededFrom: (today) => neededRange(today).from,
+    writeWindow,
+    rebuild: (today, now) => rebuildViews(now, today),
+  };
+}

@@ -1,0 +1,44 @@
+/** What the popup, the toolbar and the console badge show: precomputed per sync, privacy applied. */
+import type { DayKey, DayWindow, Kpis, PeriodKind, PrivacyMode } from './model';
+
+/** A row of a short leaderboard. `name` is null when the privacy setting hides it. */
+export interface BoardRow {
+  rank: number;
+  points: number;
+  name: string | null;
+  isMe: boolean;
+}
+
+/** The agent's standing in one period. */
+export interface PeriodView {
+  period: PeriodKind;
+  window: DayWindow;
+  /** Agents ranked: those with points or login time in the period, plus the agent. */
+  count: number;
+  rank: number;
+  kpis: Kpis;
+  /** Places gained since the baseline (previous sync for today, yesterday's close otherwise). */
+  movement: number | null;
+  /** Points needed to pass the next higher score; null when first. */
+  gapToNext: number | null;
+  /** Points ahead of the next lower score; null when last. */
+  leadOverNext: number | null;
+  /** Top three; empty when privacy shows own figures only. */
+  top: BoardRow[];
+  /** Two above, the agent, two below; just the agent under "own figures only". */
+  neighbours: BoardRow[];
+}
+
+export interface Views {
+  agentId: string;
+  /** The agent's own display name (always shown to themselves). */
+  name: string;
+  privacy: PrivacyMode;
+  /** When the figures were fetched. */
+  computedAt: number;
+  today: PeriodView;
+  week: PeriodView;
+  month: PeriodView;
+  /** Daily points for the last 30 days, oldest first; null where no data was fetched for that day. */
+  sparkline: { date: DayKey; points: number | null }[];
+}
