@@ -1,0 +1,51 @@
+import type { ComponentChildren } from 'preact';
+import { t } from '@/utils/i18n';
+import type { SaveStatus } from '@/utils/hooks/useSaveStatus';
+
+/** The ids a field's control should name in `aria-describedby`. */
+export const describedBy = (id: string) => `${id}-hint ${id}-error`;
+
+interface Props {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string | null;
+  status?: SaveStatus;
+  /** A checkbox sits before its label. */
+  inline?: boolean;
+  children: ComponentChildren;
+}
+
+/** A labelled control with its hint, its validation message and a "Saved" acknowledgement. */
+export function Field(props: Props) {
+  const { id } = props;
+  const label = <label for={id}>{props.label}</label>;
+  return (
+    <div class={props.inline ? 'field inline' : 'field'}>
+      {props.inline ? (
+        <div class="field-row">
+          {props.children}
+          {label}
+        </div>
+      ) : (
+        <>
+          {label}
+          {props.children}
+        </>
+      )}
+      {props.hint && (
+        <p id={`${id}-hint`} class="hint muted">
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p id={`${id}-error`} class="field-error" role="alert" data-testid={`${id}-error`}>
+          {props.error}
+        </p>
+      )}
+      <span class="save-note" role="status" data-testid={`${id}-saved`}>
+        {props.status === 'saved' ? t('saved') : props.status === 'failed' ? t('saveFailed') : ''}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
+import type { Agent } from '@/utils/model';
+import { saveSettings } from '@/utils/hooks/saveSettings';
+import { useSaveStatus } from '@/utils/hooks/useSaveStatus';
+import { Field } from '@/components/Field';
+
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+
+/** Agents whose name (accents and case ignored) or extension number holds `query`, by name. */
+export function filterAgents(agents: readonly Agent[], query: string, locale: string): Agent[] {
+  const q = fold(query.trim());
+  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  return agents
+    .filter((a) => q === '' || fold(a.name).includes(q) || a.id.includes(q))
+    .sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.id, b.id));
+}
+
+/** "Who are you?": pick yourself from the operation's agents; the choice is saved at once. */
+export function AgentPicker(props: { agents: Agent[]; agentId: string | null; locale: string }) {
+  const { agents, agentId } = props;
+  const [query, setQuery] = useState('');
+  const [status, track] = useSaveStatus();
+  const matches = filterAgents(agents, query, props.locale);
+  const chosen = agents.find((a) => a.id === agentId);
+
+  return (
+    <section class="card" aria-labelledby="who-title">
+      <h2 id="who-title">{t('whoTitle')}</h2>
+      <p class="muted">{t('whoHint')}</p>
+      {agentId !== null && (
+        <p class="chosen" data-testid="agent-selected">
+          {chosen ? t('agentChosen', chosen.name, chosen.id) : t('agentChosenUnknown', agentId)}
+        </p>
+      )}
+      {agents.length === 0 ? (
+        <p class="muted" data-testid="agents-empty">
+          {t('agentsNone')}
+        </p>
+      ) : (
+        <Field id="agent-search" label={t('agentSearchLabel')} status={status}>
+          <input
+            id="agent-search"
+            type="search"
+            data-testid="agent-search"
+            value={query}
+            onInput={(e) => setQuery(e.currentTarget.value)}
+            autocomplete="off"
+            aria-controls="agent-list"
+          />
+          <ul id="agent-list" class="agent-list" aria-label={t('agentListLabel')}>
+            {matches.map((a) => (
+              <li key={a.id}>
+                <button
+                  type="button"
+                  class="agent-option"
+                  data-testid={`agent-option-${a.id}`}
+                  aria-pressed={a.id === agentId}
+                  onClick={() => track(saveSettings({ agentId: a.id }))}
+                >
+                  <bdi class="agent-name">{a.name}</bdi>
+                  <span class="muted">{t('extension', a.id)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          {matches.length === 0 && <p class="muted">{t('agentsNoMatch')}</p>}
+        </Field>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { StatusLine } from '@/components/StatusLine';
+import { getViews } from '@/utils/db';
+import { isStale } from '@/utils/format';
+import { uiLocale, type FailureKind } from '@/utils/i18n';
+import { request } from '@/utils/messages';
+import { periodItem, settingsItem, syncStateItem, viewsStampItem } from '@/utils/settings';
+import { useNow } from '@/utils/hooks/useNow';
+import { useReloading } from '@/utils/hooks/useReloading';
+import { useStorageItem } from '@/utils/hooks/useStorageItem';
+import { Body } from './Body';
+
+const locale = uiLocale();
+
+function openSettings() {
+  void browser.runtime.openOptionsPage().then(() => window.close());
+}
+
+/** The toolbar popup: reads the stored figures at once and redraws when a sync lands. */
+export function App() {
+  const settings = useStorageItem(settingsItem);
+  const syncState = useStorageItem(syncStateItem);
+  const period = useStorageItem(periodItem);
+  const views = useReloading(getViews, viewsStampItem, null);
+  const now = useNow();
+  const [busy, setBusy] = useState(false);
+  const [refreshError, setRefreshError] = useState<FailureKind | null>(null);
+
+  // Until the first reads answer (a few milliseconds), draw nothing rather than a wrong state.
+  if (!settings || !syncState || !period || views === undefined) {
+    return <main class="popup" aria-busy="true" />;
+  }
+
+  const refresh = async () => {
+    setBusy(true);
+    setRefreshError(null);
+    try {
+      const reply = await request('syncNow', {});
+      if (!reply.ok) setRefreshError(reply.error);
+    } catch {
+      setRefreshError('unexpected');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const mine = views && views.agentId === settings.agentId ? views : null;
+  return (
+    <main class="popup">
+      <Body
+        settings={settings}
+        syncError={syncState.lastError?.kind ?? null}
+        refreshError={refreshError}
+        views={mine}
+        period={period}
+        locale={locale}
+        onPeriod={(p) => void periodItem.setValue(p)}
+        onSettings={openSettings}
+      />
+      {/* Nothing to refresh before a server and token are saved: the body offers settings instead. */}
+      {settings.server !== null && settings.hasToken && (
+        <StatusLine
+          computedAt={mine?.computedAt ?? null}
+          now={now}
+          stale={mine !== null && isStale(mine.computedAt, now, settings.intervalMin)}
+          busy={busy}
+          locale={locale}
+          onRefresh={() => void refresh()}
+          onSettings={openSettings}
+        />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,112 @@
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { KpiGrid } from '@/components/KpiGrid';
+import { Leaderboard } from '@/components/Leaderboard';
+import { PeriodTabs } from '@/components/PeriodTabs';
+import { RankCard } from '@/components/RankCard';
+import { Sparkline } from '@/components/Sparkline';
+import { PERIOD_LABEL_KEYS, t, type FailureKind } from '@/utils/i18n';
+import type { PeriodKind } from '@/utils/model';
+import type { Settings } from '@/utils/settings';
+import type { Views } from '@/utils/views';
+
+interface Props {
+  settings: Settings;
+  syncError: FailureKind | null;
+  refreshError: FailureKind | null;
+  views: Views | null;
+  period: PeriodKind;
+  locale: string;
+  onPeriod: (p: PeriodKind) => void;
+  onSettings: () => void;
+}
+
+const NO_ACTIVITY_KEYS: Record<PeriodKind, string> = {
+  today: 'noActivityToday',
+  week: 'noActivityWeek',
+  month: 'noActivityMonth',
+};
+
+function State(props: {
+  id: string;
+  title: string;
+  body: string;
+  action?: string;
+  onAction?: () => void;
+}) {
+  return (
+    <section class="state" data-testid={props.id}>
+      <h1 class="state-title">{props.title}</h1>
+      <p class="muted">{props.body}</p>
+      {props.action && (
+        <button type="button" class="btn primary" onClick={props.onAction}>
+          {props.action}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/** What the popup shows above its status line, for each state the agent can be in. */
+export function Body(props: Props) {
+  const { settings, views, period, locale } = props;
+  if (settings.server === null || !settings.hasToken) {
+    return (
+      <State
+        id="state-not-configured"
+        title={t('notConfiguredTitle')}
+        body={t('notConfiguredBody')}
+        action={t('openSettings')}
+        onAction={props.onSettings}
+      />
+    );
+  }
+  // A failed refresh that the sync state does not already report (e.g. the background is gone).
+  const extraError = props.refreshError !== props.syncError ? props.refreshError : null;
+  const banners = (
+    <>
+      {props.syncError && <ErrorBanner kind={props.syncError} />}
+      {extraError && <ErrorBanner kind={extraError} testId="refresh-error" />}
+    </>
+  );
+  if (settings.agentId === null) {
+    return (
+      <>
+        {banners}
+        <State
+          id="state-no-agent"
+          title={t('noAgentTitle')}
+          body={t('noAgentBody')}
+          action={t('chooseAgent')}
+          onAction={props.onSettings}
+        />
+      </>
+    );
+  }
+  const view = views?.[period];
+  const active = view !== undefined && (view.kpis.points > 0 || view.kpis.loginSec > 0);
+  return (
+    <>
+      {banners}
+      {!views || !view ? (
+        <p class="state muted" data-testid="state-no-views">
+          {t('noViewsBody')}
+        </p>
+      ) : (
+        <>
+          <PeriodTabs value={period} onChange={props.onPeriod} />
+          <div class="period" role="tabpanel" aria-label={t(PERIOD_LABEL_KEYS[period])}>
+            {!active && (
+              <p class="banner info" data-testid="state-no-activity">
+                {t(NO_ACTIVITY_KEYS[period])}
+              </p>
+            )}
+            <RankCard view={view} locale={locale} />
+            {active && <KpiGrid kpis={view.kpis} locale={locale} />}
+            <Sparkline days={views.sparkline} locale={locale} />
+            <Leaderboard top={view.top} neighbours={view.neighbours} locale={locale} />
+          </div>
+        </>
+      )}
+    </>
+  );
+}

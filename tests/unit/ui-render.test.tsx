@@ -1,0 +1,186 @@
+import { render } from 'preact';
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { Badge, type BadgeProps } from '../../entrypoints/agentbox.content/Badge';
+import { Body } from '../../entrypoints/popup/Body';
+import { sparklinePath } from '../../components/Sparkline';
+import { DEFAULT_SETTINGS } from '../../utils/settings';
+import type { BoardRow, PeriodView, Views } from '../../utils/views';
+
+// fakeBrowser has no i18n: answer from the real English catalogue, placeholders filled.
+type Catalogue = Record<
+  string,
+  { message: string; placeholders?: Record<string, { content: string }> }
+>;
+const en = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Catalogue;
+function getMessage(key: string, subs?: string | string[]): string {
+  const entry = en[key];
+  if (!entry) return '';
+  const args = typeof subs === 'string' ? [subs] : (subs ?? []);
+  return entry.message.replace(/\$(\w+)\$/g, (_, name: string) => {
+    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
+    return args[Number(content.slice(1)) - 1] ?? '';
+  });
+}
+
+const row = (rank: number, points: number, name: string | null, isMe = false): BoardRow => ({
+  rank,
+  points,
+  name,
+  isMe,
+});
+const kpis = {
+  points: 1234,
+  hits: 4,
+  calls: 31,
+  ahtSec: 361,
+  acwSec: 13,
+  occupancy: 35,
+  loginSec: 25_500,
+};
+const view: PeriodView = {
+  period: 'today',
+  window: { from: '20250314', to: '20250314' },
+  count: 57,
+  rank: 6,
+  kpis,
+  movement: 2,
+  gapToNext: 123,
+  leadOverNext: 45,
+  top: [row(1, 3000, 'Ana P.'), row(2, 2500, null), row(3, 2000, 'Luz M.')],
+  neighbours: [
+    row(4, 1500, 'B'),
+    row(5, 1356, '<img src=x onerror=alert(1)>'),
+    row(6, 1234, 'Me', true),
+    row(7, 1189, null),
+  ],
+};
+const views: Views = {
+  agentId: '101',
+  name: 'Me',
+  privacy: 'full',
+  computedAt: Date.now(),
+  today: view,
+  week: { ...view, period: 'week', rank: 1, gapToNext: null, movement: null },
+  month: { ...view, period: 'month', kpis: { ...kpis, points: 0, loginSec: 0 } },
+  sparkline: [
+    { date: '20250313', points: 10 },
+    { date: '20250314', points: null },
+  ],
+};
+
+let root: HTMLElement;
+const byId = (id: string) => root.querySelector(`[data-testid="${id}"]`);
+const settings = { ...DEFAULT_SETTINGS, server: '0032', hasToken: true, agentId: '101' };
+const body = (over: Partial<Parameters<typeof Body>[0]>) =>
+  render(
+    <Body
+      settings={settings}
+      syncError={null}
+      refreshError={null}
+      views={views}
+      period="today"
+      locale="en-US"
+      onPeriod={() => {}}
+      onSettings={() => {}}
+      {...over}
+    />,
+    root,
+  );
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(getMessage);
+  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en-US');
+  root = document.createElement('div');
+});
+
+describe('popup body', () => {
+  it('shows rank, count, points, gaps and movement', () => {
+    body({});
+    expect(byId('rank')?.textContent).toBe('6');
+    expect(byId('agent-count')?.textContent).toBe('57');
+    expect(byId('points')?.textContent).toBe('1,234');
+    expect(byId('gap-to-next')?.textContent).toBe('123 pts to pass #5');
+    expect(byId('lead-over-next')?.textContent).toBe('45 pts ahead of #7');
+    expect(byId('movement')?.textContent).toBe('▲2');
+    expect(byId('kpi-aht')?.textContent).toBe('06:01');
+    expect(byId('kpi-login')?.textContent).toBe('7:05');
+    expect(byId('period-today')?.getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('lists the top and the neighbours, names as text and hidden ones as "Agent at #N"', () => {
+    body({});
+    const rows = [...root.querySelectorAll('[data-testid="leaderboard-row"]')];
+    expect(rows.map((r) => r.querySelector('.board-rank')?.textContent)).toEqual([
+      '#1',
+      '#2',
+      '#3',
+      '#4',
+      '#5',
+      '#6',
+      '#7',
+    ]);
+    expect(rows[1]?.textContent).toContain('Agent at #2');
+    expect(rows[4]?.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(root.querySelector('img')).toBeNull();
+    expect(rows[5]?.classList.contains('me')).toBe(true);
+  });
+
+  it('says when the agent leads, and when nothing happened yet', () => {
+    body({ period: 'week' });
+    expect(byId('gap-to-next')).toBeNull();
+    expect(byId('first-place')).not.toBeNull();
+    expect(byId('movement')).toBeNull();
+    body({ period: 'month' });
+    expect(byId('state-no-activity')?.textContent).toBe('No activity yet this month.');
+  });
+
+  it('keeps the figures under a failed sync, and names the cause', () => {
+    body({ syncError: 'bad-token' });
+    expect(byId('sync-error')?.textContent).toContain('wolkvox rejected the token');
+    expect(byId('rank')?.textContent).toBe('6');
+  });
+
+  it('asks to set up, then to choose the agent', () => {
+    body({ settings: DEFAULT_SETTINGS, views: null });
+    expect(byId('state-not-configured')).not.toBeNull();
+    body({ settings: { ...settings, agentId: null }, views: null });
+    expect(byId('state-no-agent')).not.toBeNull();
+  });
+});
+
+describe('console badge', () => {
+  const props: BadgeProps = {
+    view,
+    period: 'today',
+    stale: false,
+    expanded: false,
+    x: null,
+    y: null,
+    locale: 'es',
+    onToggle: () => {},
+    onHide: () => {},
+    onPointerDown: () => {},
+    onPointerMove: () => {},
+    onPointerUp: () => {},
+  };
+  it('shows rank and points in a pill, the details when expanded', () => {
+    render(<Badge {...props} />, root);
+    expect(byId('badge-rank')?.textContent).toBe('6');
+    expect(byId('badge-points')?.textContent).toBe('1.234');
+    expect(byId('badge-details')).toBeNull();
+    render(<Badge {...props} expanded />, root);
+    expect(byId('badge-gap')?.textContent).toBe('123 pts to pass #5');
+    expect(byId('badge-details')?.textContent).toContain('Agent at #7');
+  });
+});
+
+describe('sparkline', () => {
+  it('breaks the line where a day is missing', () => {
+    const d = sparklinePath([10, 20, null, 5, null, null, 8], 60, 44);
+    expect(d.match(/M/g)).toHaveLength(3);
+    expect(d).toMatch(/h0\.1$/);
+  });
+});

@@ -1,0 +1,112 @@
+/** Pure formatting for the UI: numbers, durations, movement, times and the short leaderboard. */
+import { formatDistance } from 'date-fns';
+import { enUS } from 'date-fns/locale/en-US';
+import { es } from 'date-fns/locale/es';
+import type { BoardRow, PeriodView } from './views';
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A whole number with the locale's grouping, four digits included ("1.234", "1,234"). */
+export function formatNumber(n: number, locale: string): string {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    // Spanish groups only from five digits by default; points read better grouped from four.
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0, useGrouping: 'always' });
+    numberFormats.set(locale, format);
+  }
+  return format.format(n);
+}
+
+/** A share 0–100 as the locale writes percentages ("35 %", "35%"). */
+export function formatPercent(share: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(
+    share / 100,
+  );
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Seconds as mm:ss ("06:01"), or h:mm:ss from an hour up. */
+export function formatMinSec(totalSec: number): string {
+  const sec = Math.max(0, Math.round(totalSec));
+  const h = Math.floor(sec / 3600);
+  const m = Math.floor((sec % 3600) / 60);
+  const s = sec % 60;
+  return h > 0 ? `${h}:${pad2(m)}:${pad2(s)}` : `${pad2(m)}:${pad2(s)}`;
+}
+
+/** Seconds as h:mm ("7:05"), minutes rounded down. */
+export function formatHourMin(totalSec: number): string {
+  const min = Math.floor(Math.max(0, totalSec) / 60);
+  return `${Math.floor(min / 60)}:${pad2(min % 60)}`;
+}
+
+/** Places gained as "▲2", lost as "▼1", none as "="; empty when there is no baseline. */
+export function movementText(movement: number | null): string {
+  if (movement === null) return '';
+  if (movement > 0) return `▲${movement}`;
+  if (movement < 0) return `▼${-movement}`;
+  return '=';
+}
+
+/** The date-fns locale matching a UI locale. */
+export function dateLocale(locale: string) {
+  return /^en\b/i.test(locale) ? enUS : es;
+}
+
+/** How long ago `then` was, from `now`, in words ("hace 3 minutos", "3 minutes ago"). */
+export function relativeTime(then: number, now: number, locale: string): string {
+  return formatDistance(then, now, { addSuffix: true, locale: dateLocale(locale) });
+}
+
+/** A clock time ("14:05"), with the date when `at` is not on the same local day as `now`. */
+export function formatWhen(at: number, now: number, locale: string): string {
+  const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
+  return new Intl.DateTimeFormat(
+    locale,
+    sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' },
+  ).format(at);
+}
+
+/** Figures are stale when older than three sync intervals. */
+export function isStale(computedAt: number, now: number, intervalMin: number): boolean {
+  return now - computedAt > 3 * intervalMin * 60_000;
+}
+
+/** A line of the short leaderboard: a row, or a gap where places are left out. */
+export type BoardLine = BoardRow | 'gap';
+
+const sameRow = (a: BoardRow, b: BoardRow) =>
+  a.rank === b.rank && a.points === b.points && a.name === b.name && a.isMe === b.isMe;
+
+/**
+ * The top rows and the agent's neighbours as one list: the overlap dropped, a gap marked where
+ * places are skipped. Both lists are slices of one board in order, the top starting at place 1.
+ */
+export function mergeBoard(top: readonly BoardRow[], neighbours: readonly BoardRow[]): BoardLine[] {
+  if (neighbours.length === 0) return [...top];
+  // The neighbours begin inside the top when a suffix of the top equals their first rows.
+  for (let start = 0; start < top.length; start++) {
+    const overlap = top.slice(start);
+    if (
+      overlap.length <= neighbours.length &&
+      overlap.every((r, i) => sameRow(r, neighbours[i]!))
+    ) {
+      return [...top.slice(0, start), ...neighbours];
+    }
+  }
+  // Competition ranks: the row right after the top ranks at most one past the top's length.
+  const skipped = top.length > 0 && neighbours[0]!.rank > top.length + 1;
+  return skipped ? [...top, 'gap', ...neighbours] : [...top, ...neighbours];
+}
+
+/**
+ * The ranks of the next higher and next lower scores, read off the neighbours when they show them
+ * (ties share a rank), else one place up or down.
+ */
+export function adjacentRanks(view: PeriodView): { above: number; below: number } {
+  const mine = view.kpis.points;
+  const above = view.neighbours.filter((r) => r.points > mine).at(-1)?.rank;
+  const below = view.neighbours.find((r) => r.points < mine)?.rank;
+  return { above: above ?? view.rank - 1, below: below ?? view.rank + 1 };
+}
