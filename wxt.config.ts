@@ -3,6 +3,9 @@ import preact from '@preact/preset-vite';
 
 // The only hosts Podio talks to: the operation's wolkvox API server and the AgentBox console.
 const WOLKVOX_API = 'https://*.wolkvox.com/*';
+/** Public key of Podio's signing key pair: it fixes the extension id to obhjnjmpeendlfpoikpjncljocdnbooh. */
+const EXTENSION_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtHPs38AKSsf4J7bnXOMvP0MZKUswYPzKcIZR5wioOy8e80HB3WWlDZJRo9vEiS20Fq1KgmQv8zsSEiPijyVxU27goSDw4gZxnFcgqQ5+FdXByRN1+UFO9QnSqWVcy7EwYBNno4yiGX93sUNg7p2/dLa2OWejzpGVz/0nOeZZllbnN4mtPf5RyXmkbRUalqfAj5MtSLP7sjm1VsFjhlo3YonGu5I/9mJFgTJ1o5HhWhQzcj4LX1Khpg8op/cYfPr8LlZQ1OA6lrVpK5pbRiIdMrYuq2rdtEPVApz3/PC0rTbtZsKC3gLCPYXFGRGwRk33m1Wi00WpH7wpn8jW2I7mCQIDAQAB';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -18,5 +21,9 @@ export default defineConfig({
     permissions: ['alarms', 'idle', 'storage'],
     host_permissions: [WOLKVOX_API],
     action: { default_title: '__MSG_extName__' },
+    // A stable id, so an organisation's policies can name the extension (docs/admin.md).
+    key: EXTENSION_KEY,
+    // What IT may set by policy: utils/managed.ts reads it.
+    storage: { managed_schema: 'managed_schema.json' },
   },
 });

@@ -13,6 +13,8 @@ interface Props {
   status?: SaveStatus;
   /** A checkbox sits before its label. */
   inline?: boolean;
+  /** Set by the organisation's policy: shown read-only with a note saying so. */
+  managed?: boolean;
   children: ComponentChildren;
 }
 
@@ -32,6 +34,11 @@ export function Field(props: Props) {
           {label}
           {props.children}
         </>
+      )}
+      {props.managed && (
+        <p class="hint managed" data-testid={`${id}-managed`}>
+          {t('setByOrganisation')}
+        </p>
       )}
       {props.hint && (
         <p id={`${id}-hint`} class="hint muted">

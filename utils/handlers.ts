@@ -13,6 +13,7 @@ import type { SyncService } from './sync/service';
 import { toReply } from './sync/service';
 import { ALARM, ensureAlarm } from './sync/scheduler';
 import { rebuildViews } from './sync/store';
+import { enforcePolicy, readPolicy } from './managed';
 import { loadToken, saveToken } from './vault';
 import { parseServer } from './wolkvox/server';
 
@@ -45,7 +46,11 @@ export function createHandlers(sync: SyncService, onForget: () => Promise<void>)
       return toReply(await sync.refresh());
     },
 
-    async saveConnection({ server, token }) {
+    async saveConnection(req) {
+      // What the organisation set is not the agent's to change.
+      const policy = await readPolicy();
+      const server = policy.server ?? req.server;
+      const token = policy.token ?? req.token;
       const parsed = parseServer(server);
       if (!parsed.ok) return { ok: false, error: 'invalid-input', field: 'server' };
       const candidate = token?.trim() || (await loadToken());
@@ -84,6 +89,8 @@ export function createHandlers(sync: SyncService, onForget: () => Promise<void>)
       await clearAll();
       await browser.storage.local.clear();
       await syncStateItem.setValue(INITIAL_SYNC_STATE);
+      // A policy outlives "forget everything": it is the organisation's, not the agent's.
+      await enforcePolicy();
       await onForget();
       return { ok: true };
     },
@@ -94,6 +101,8 @@ export function createHandlers(sync: SyncService, onForget: () => Promise<void>)
 export function watchSettings(afterRebuild: () => Promise<void>): void {
   settingsItem.watch(async (next, prev) => {
     if (!next || !prev) return;
+    // A local change to a managed value is undone at once (no-op when nothing is managed).
+    await enforcePolicy();
     if (next.intervalMin !== prev.intervalMin) await ensureAlarm(true);
     if (
       next.agentId !== prev.agentId ||

@@ -107,6 +107,12 @@ export const alarmOffsetItem = storage.defineItem<number | null>('local:alarmOff
 /** Bumped whenever fresh figures are stored, so open popups and badges redraw without polling. */
 export const viewsStampItem = storage.defineItem<number>('local:viewsStamp', { fallback: 0 });
 
+/**
+ * Names of the settings the organisation's policy sets or locks (see utils/managed.ts), mirrored
+ * here by the background so the options page can show them read-only.
+ */
+export const managedItem = storage.defineItem<string[]>('local:managed', { fallback: [] });
+
 /** Where the console badge sits and whether it is hidden for the day. */
 export interface BadgePrefs {
   x: number | null;

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createHandlers, watchSettings } from '@/utils/handlers';
+import { enforcePolicy } from '@/utils/managed';
 import { registerRouter } from '@/utils/router';
 import { periodItem, viewsStampItem } from '@/utils/settings';
 import { createSyncEngine } from '@/utils/sync/engine';
@@ -24,6 +25,11 @@ export default defineBackground(() => {
   watchSettings(updateToolbar);
   periodItem.watch(() => void updateToolbar());
   viewsStampItem.watch(() => void updateToolbar());
+  // The organisation's policy first: it may bring the server, the token and the agent.
+  void enforcePolicy();
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') void enforcePolicy();
+  });
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') void browser.runtime.openOptionsPage();
   });

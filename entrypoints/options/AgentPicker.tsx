@@ -4,6 +4,7 @@ import type { Agent } from '@/utils/model';
 import { saveSettings } from '@/utils/hooks/saveSettings';
 import { useSaveStatus } from '@/utils/hooks/useSaveStatus';
 import { Field } from '@/components/Field';
+import { useManaged } from '@/utils/hooks/useManaged';
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
 
@@ -23,6 +24,7 @@ export function AgentPicker(props: { agents: Agent[]; agentId: string | null; lo
   const [status, track] = useSaveStatus();
   const matches = filterAgents(agents, query, props.locale);
   const chosen = agents.find((a) => a.id === agentId);
+  const managed = useManaged('agentId');
 
   return (
     <section class="card" aria-labelledby="who-title">
@@ -33,7 +35,11 @@ export function AgentPicker(props: { agents: Agent[]; agentId: string | null; lo
           {chosen ? t('agentChosen', chosen.name, chosen.id) : t('agentChosenUnknown', agentId)}
         </p>
       )}
-      {agents.length === 0 ? (
+      {managed ? (
+        <p class="hint managed" data-testid="agent-search-managed">
+          {t('setByOrganisation')}
+        </p>
+      ) : agents.length === 0 ? (
         <p class="muted" data-testid="agents-empty">
           {t('agentsNone')}
         </p>

@@ -4,6 +4,7 @@ import { dayKeyOf } from '@/utils/periods';
 import { saveSettings } from '@/utils/hooks/saveSettings';
 import { useSaveStatus } from '@/utils/hooks/useSaveStatus';
 import { useStorageItem } from '@/utils/hooks/useStorageItem';
+import { useManaged } from '@/utils/hooks/useManaged';
 import { badgePrefsItem, effectiveTimeZone, type Settings } from '@/utils/settings';
 
 /** The console badge on or off, and a way back when it was hidden for today. */
@@ -11,6 +12,7 @@ export function BadgeField(props: { settings: Settings; now: number }) {
   const { settings } = props;
   const prefs = useStorageItem(badgePrefsItem);
   const [status, track] = useSaveStatus();
+  const managed = useManaged('badgeEnabled');
   const hiddenToday =
     prefs?.hiddenOn != null && prefs.hiddenOn === dayKeyOf(props.now, effectiveTimeZone(settings));
 
@@ -21,8 +23,9 @@ export function BadgeField(props: { settings: Settings; now: number }) {
 
   return (
     <>
-      <Field id="badge" label={t('badgeLabel')} status={status} inline>
+      <Field id="badge" label={t('badgeLabel')} status={status} inline managed={managed}>
         <input
+          disabled={managed}
           id="badge"
           type="checkbox"
           data-testid="badge-toggle"

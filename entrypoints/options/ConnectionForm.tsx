@@ -5,6 +5,7 @@ import { errorText, t, type FailureKind } from '@/utils/i18n';
 import { request } from '@/utils/messages';
 import type { Settings } from '@/utils/settings';
 import { parseServer } from '@/utils/wolkvox/server';
+import { useManaged } from '@/utils/hooks/useManaged';
 
 type Phase =
   | { kind: 'idle' }
@@ -27,6 +28,8 @@ export function ConnectionForm(props: Props) {
   const [serverError, setServerError] = useState<string | null>(null);
   const [tokenError, setTokenError] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const serverManaged = useManaged('server');
+  const tokenManaged = useManaged('token');
 
   // "Forget everything" empties the saved server: the field follows.
   useEffect(() => {
@@ -36,8 +39,8 @@ export function ConnectionForm(props: Props) {
   const onSubmit = async (e: Event) => {
     e.preventDefault();
     if (phase.kind === 'testing') return;
-    const badServer = !parseServer(server).ok;
-    const noToken = token.trim() === '' && !settings.hasToken;
+    const badServer = !serverManaged && !parseServer(server).ok;
+    const noToken = !tokenManaged && token.trim() === '' && !settings.hasToken;
     setServerError(badServer ? t('serverInvalid') : null);
     setTokenError(noToken ? t('tokenRequired') : null);
     if (badServer || noToken) {
@@ -70,11 +73,18 @@ export function ConnectionForm(props: Props) {
   return (
     <form class="card" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={testing}>
       <h2>{t('connectionTitle')}</h2>
-      <Field id="server" label={t('serverLabel')} hint={t('serverHint')} error={serverError}>
+      <Field
+        id="server"
+        label={t('serverLabel')}
+        hint={t('serverHint')}
+        error={serverError}
+        managed={serverManaged}
+      >
         <input
           id="server"
           data-testid="server-input"
-          value={server}
+          disabled={serverManaged}
+          value={serverManaged ? (settings.server ?? '') : server}
           onInput={(e) => setServer(e.currentTarget.value)}
           autocomplete="off"
           spellcheck={false}
@@ -84,10 +94,17 @@ export function ConnectionForm(props: Props) {
           aria-describedby={describedBy('server')}
         />
       </Field>
-      <Field id="token" label={t('tokenLabel')} hint={t('tokenHint')} error={tokenError}>
+      <Field
+        id="token"
+        label={t('tokenLabel')}
+        hint={t('tokenHint')}
+        error={tokenError}
+        managed={tokenManaged}
+      >
         <div class="token-row">
           <input
             id="token"
+            disabled={tokenManaged}
             data-testid="token-input"
             type={showToken ? 'text' : 'password'}
             value={token}

@@ -6,6 +6,7 @@ import { useSaveStatus } from '@/utils/hooks/useSaveStatus';
 import { INTERVALS, type IntervalMin, type Settings } from '@/utils/settings';
 import { BadgeField } from './BadgeField';
 import { LATAM_TIME_ZONES, zoneLabel } from './timezones';
+import { useManaged } from '@/utils/hooks/useManaged';
 
 const PRIVACY: [PrivacyMode, string][] = [
   ['full', 'privacyFull'],
@@ -22,6 +23,11 @@ export function Preferences(props: { settings: Settings; locale: string; now: nu
   const [intervalStatus, trackInterval] = useSaveStatus();
   const [zoneStatus, trackZone] = useSaveStatus();
   const [privacyStatus, trackPrivacy] = useSaveStatus();
+  const managed = {
+    interval: useManaged('intervalMin'),
+    zone: useManaged('timeZone'),
+    privacy: useManaged('privacy'),
+  };
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const zones: readonly string[] =
     settings.timeZone === null || LATAM_TIME_ZONES.some((z) => z === settings.timeZone)
@@ -31,8 +37,14 @@ export function Preferences(props: { settings: Settings; locale: string; now: nu
   return (
     <section class="card" aria-labelledby="prefs-title">
       <h2 id="prefs-title">{t('prefsTitle')}</h2>
-      <Field id="interval" label={t('intervalLabel')} status={intervalStatus}>
+      <Field
+        id="interval"
+        label={t('intervalLabel')}
+        status={intervalStatus}
+        managed={managed.interval}
+      >
         <select
+          disabled={managed.interval}
           id="interval"
           data-testid="interval-select"
           value={String(settings.intervalMin)}
@@ -49,8 +61,9 @@ export function Preferences(props: { settings: Settings; locale: string; now: nu
           ))}
         </select>
       </Field>
-      <Field id="timezone" label={t('timezoneLabel')} status={zoneStatus}>
+      <Field id="timezone" label={t('timezoneLabel')} status={zoneStatus} managed={managed.zone}>
         <select
+          disabled={managed.zone}
           id="timezone"
           data-testid="timezone-select"
           value={settings.timeZone ?? AUTO}
@@ -68,8 +81,14 @@ export function Preferences(props: { settings: Settings; locale: string; now: nu
           ))}
         </select>
       </Field>
-      <Field id="privacy" label={t('privacyLabel')} status={privacyStatus}>
+      <Field
+        id="privacy"
+        label={t('privacyLabel')}
+        status={privacyStatus}
+        managed={managed.privacy}
+      >
         <select
+          disabled={managed.privacy}
           id="privacy"
           data-testid="privacy-select"
           value={settings.privacy}
