@@ -14,6 +14,15 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
+  hooks: {
+    // The console badge runs all day on the agent's console: it uses the browser's own promise-based
+    // `chrome`/`browser` (MV3 Chrome, Firefox) instead of the polyfill, 0.8 KiB gzipped it can't spare.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      const alias = config.resolve?.alias as Record<string, string> | undefined;
+      if (alias) delete alias['wxt/browser'];
+    },
+  },
   manifest: {
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

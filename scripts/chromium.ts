@@ -51,3 +51,16 @@ export function launchBrowser(profile: string, options: LaunchOptions): Promise<
 export async function serviceWorker(context: BrowserContext): Promise<Worker> {
   return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 }
+
+/**
+ * On a fresh profile Podio opens its options page on install. Wait for that tab, so a test or the
+ * demo opening options.html itself is not interrupted by it (Chromium reuses the options tab).
+ */
+export async function settleInstall(context: BrowserContext, timeoutMs = 5_000): Promise<void> {
+  const isOptions = (url: string) =>
+    url.startsWith('chrome-extension://') && url.includes('/options.html');
+  if (context.pages().some((p) => isOptions(p.url()))) return;
+  await context
+    .waitForEvent('page', { predicate: (p) => isOptions(p.url()), timeout: timeoutMs })
+    .catch(() => undefined);
+}

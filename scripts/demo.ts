@@ -8,7 +8,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { launchBrowser, serviceWorker } from './chromium';
+import { launchBrowser, serviceWorker, settleInstall } from './chromium';
 import { startSimulator } from './simulator/server';
 
 const OUT = resolve(import.meta.dirname, '../demo-output');
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   const context = await launchBrowser(profile, { port: sim.port, lang, headless });
   const worker = await serviceWorker(context);
   const id = new URL(worker.url()).host;
+  await settleInstall(context);
 
   // Set up as an agent would on the options page: server, token, then "who are you".
   const options = await context.newPage();

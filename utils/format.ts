@@ -2,6 +2,7 @@
 import { formatDistance } from 'date-fns';
 import { enUS } from 'date-fns/locale/en-US';
 import { es } from 'date-fns/locale/es';
+import { ptBR } from 'date-fns/locale/pt-BR';
 import type { BoardRow, PeriodView } from './views';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -51,7 +52,9 @@ export function movementText(movement: number | null): string {
 
 /** The date-fns locale matching a UI locale. */
 export function dateLocale(locale: string) {
-  return /^en\b/i.test(locale) ? enUS : es;
+  if (/^en\b/i.test(locale)) return enUS;
+  if (/^pt\b/i.test(locale)) return ptBR;
+  return es;
 }
 
 /** How long ago `then` was, from `now`, in words ("hace 3 minutos", "3 minutes ago"). */

@@ -6,7 +6,7 @@ import { test as base, type BrowserContext, type Page, type Worker } from '@play
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TIME_ZONE, launchBrowser, serviceWorker } from '../../scripts/chromium';
+import { TIME_ZONE, launchBrowser, serviceWorker, settleInstall } from '../../scripts/chromium';
 import {
   startSimulator,
   type Simulator,
@@ -48,7 +48,9 @@ export const test = base.extend<Fixtures>({
     await context.close();
   },
   worker: async ({ context }, use) => {
-    await use(await serviceWorker(context));
+    const worker = await serviceWorker(context);
+    await settleInstall(context);
+    await use(worker);
   },
   extensionId: async ({ worker }, use) => {
     await use(new URL(worker.url()).host);

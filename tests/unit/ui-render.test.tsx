@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { Badge, type BadgeProps } from '../../entrypoints/agentbox.content/Badge';
+import { renderBadge, type BadgeModel } from '../../entrypoints/agentbox.content/view';
 import { Body } from '../../entrypoints/popup/Body';
 import { sparklinePath } from '../../components/Sparkline';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
@@ -152,14 +152,8 @@ describe('popup body', () => {
 });
 
 describe('console badge', () => {
-  const props: BadgeProps = {
-    view,
-    period: 'today',
-    stale: false,
-    expanded: false,
-    x: null,
-    y: null,
-    locale: 'es',
+  const model: BadgeModel = { view, period: 'today', stale: false, expanded: false, locale: 'es' };
+  const actions = {
     onToggle: () => {},
     onHide: () => {},
     onPointerDown: () => {},
@@ -167,13 +161,22 @@ describe('console badge', () => {
     onPointerUp: () => {},
   };
   it('shows rank and points in a pill, the details when expanded', () => {
-    render(<Badge {...props} />, root);
+    root.replaceChildren(...renderBadge(model, actions));
     expect(byId('badge-rank')?.textContent).toBe('6');
     expect(byId('badge-points')?.textContent).toBe('1.234');
     expect(byId('badge-details')).toBeNull();
-    render(<Badge {...props} expanded />, root);
+    root.replaceChildren(...renderBadge({ ...model, expanded: true }, actions));
     expect(byId('badge-gap')?.textContent).toBe('123 pts to pass #5');
     expect(byId('badge-details')?.textContent).toContain('Agent at #7');
+  });
+
+  it('renders a hostile name as text', () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const rows = view.neighbours.map((r) => (r.isMe ? r : { ...r, name: hostile }));
+    const expanded = { ...model, expanded: true, view: { ...view, neighbours: rows } };
+    root.replaceChildren(...renderBadge(expanded, actions));
+    expect(root.querySelector('img')).toBeNull();
+    expect(byId('badge-details')?.textContent).toContain(hostile);
   });
 });
 
