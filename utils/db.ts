@@ -82,6 +82,16 @@ export function openPodioDb(name = DB_NAME): Promise<IDBPDatabase<PodioDBv2>> {
   return opening;
 }
 
+/** Tests only: close and forget the cached connection, so the next call opens a fresh database. */
+export function resetDbForTests(): void {
+  const cached = opening;
+  opening = null;
+  void cached?.then(
+    (db) => db.close(),
+    () => undefined,
+  );
+}
+
 function open(name: string): Promise<IDBPDatabase<PodioDBv2>> {
   return openDB<PodioDBv2>(name, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
@@ -100,8 +110,10 @@ function open(name: string): Promise<IDBPDatabase<PodioDBv2>> {
         );
       }
     },
-    blocking() {
-      // A newer version (an extension update) wants the database: let it.
+    blocking(_current, _blocked, event) {
+      // A newer version (an extension update) wants the database: let it, by closing this
+      // connection (a connection left open blocks its upgrade).
+      (event.target as IDBDatabase).close();
       opening = null;
     },
   });

@@ -5,7 +5,7 @@
 import { dayRows, type BoardRecord, type DayRecord } from './db';
 import type { DayKey, DayWindow, PeriodKind, PrivacyMode } from './model';
 import { PERIODS } from './model';
-import { closeWindow, lastDays, periodWindow } from './periods';
+import { closeWindow, eachDay, lastDays, periodWindow } from './periods';
 import { displayName } from './privacy';
 import {
   aggregate,
@@ -102,6 +102,9 @@ function baselineRank(record: BoardRecord, input: BuildInput, me: string): numbe
   }
   const close = closeWindow(record.period, input.today);
   if (!close) return undefined;
+  // A close with days never fetched (a past window failed) would rank against nobody: no baseline.
+  const stored = new Set(input.days.map((d) => d.date));
+  if (!eachDay(close).every((d) => stored.has(d))) return undefined;
   return rankMap(boardFor(input.days, close, input)).get(me);
 }
 

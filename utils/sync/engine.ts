@@ -131,7 +131,9 @@ export function createSyncEngine(deps: EngineDeps) {
       const todayAnswer = await call({ from: today, to: today });
       await store.writeWindow(todayAnswer, { from: today, to: today }, deps.now(), today);
       wrote = true;
-      const agentCount = Math.max(todayAnswer.agents.length, 1);
+      // Early in the day today's answer may list only the agents already at work: size the past
+      // windows by the larger of it and the count an earlier sync learned.
+      const agentCount = Math.max(todayAnswer.agents.length, state.agentCount ?? 1, 1);
       state = { ...state, agentCount };
       const past = planPastWindows(
         today,

@@ -1,0 +1,395 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { openDB } from 'idb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  COLUMNS,
+  DB_NAME,
+  DB_VERSION,
+  clearAll,
+  dayRows,
+  getBoards,
+  getDayIndex,
+  getDays,
+  getSecret,
+  getViews,
+  listAgents,
+  openPodioDb,
+  putSecret,
+  resetDbForTests,
+  saveBoardsAndViews,
+  toDayRecord,
+  writeWindow,
+  type BoardRecord,
+} from '../../utils/db';
+import type { AgentDay, Kpis, ParsedAnswer } from '../../utils/model';
+import { eachDay } from '../../utils/periods';
+import type { Views } from '../../utils/views';
+import { parseAgentsKpi } from '../../utils/wolkvox/parse';
+
+beforeEach(() => {
+  resetDbForTests();
+  globalThis.indexedDB = new IDBFactory();
+});
+
+const ZERO: Kpis = {
+  points: 0,
+  hits: 0,
+  calls: 0,
+  ahtSec: 0,
+  acwSec: 0,
+  occupancy: 0,
+  loginSec: 0,
+};
+const row = (agentId: string, date: string, more: Partial<Kpis> = {}): AgentDay => ({
+  ...ZERO,
+  agentId,
+  date,
+  ...more,
+});
+
+/** Every record of every store, read around db.ts, with the store names. */
+async function dump(): Promise<{ stores: string[]; records: unknown[] }> {
+  const db = await openDB(DB_NAME);
+  const stores = [...db.objectStoreNames];
+  const records: unknown[] = [];
+  for (const name of stores) {
+    records.push(...(await db.getAll(name)), ...(await db.getAllKeys(name)));
+  }
+  db.close();
+  return { stores, records };
+}
+
+/** A wire answer, as wolkvox sends it (strings everywhere, agent_dni included), parsed for real. */
+function wireAnswer(
+  window: { from: string; to: string },
+  agents: { id: string; name: string; dni: string; days: Record<string, number> }[],
+): ParsedAnswer {
+  const data = agents.map((a) => ({
+    agent_id: a.id,
+    agent_name: a.name,
+    agent_dni: a.dni,
+    stats: Object.entries(a.days)
+      .sort(([x], [y]) => (x < y ? 1 : -1))
+      .map(([date, points]) => ({
+        date,
+        points: String(points),
+        hits: '1',
+        calls: '12',
+        aht_time: '00:04:10',
+        acw_time: '00:00:20',
+        occupancy: '61 %',
+        login_time: '07:58:00',
+      })),
+  }));
+  const text = JSON.stringify({ code: '200', error: null, msg: 'records were found', data });
+  return parseAgentsKpi(text, window);
+}
+
+describe('upgrade from version 1', () => {
+  async function createV1(rows: (AgentDay | (AgentDay & { agent_dni: string }))[]) {
+    const v1 = await openDB(DB_NAME, 1, {
+      upgrade(db) {
+        db.createObjectStore('agents', { keyPath: 'id' });
+        db.createObjectStore('rows', { keyPath: ['date', 'agentId'] });
+        db.createObjectStore('secrets');
+      },
+    });
+    const tx = v1.transaction(['agents', 'rows', 'secrets'], 'readwrite');
+    await Promise.all([
+      ...rows.map((r) => tx.objectStore('rows').put(r)),
+      tx.objectStore('agents').put({ id: '1001', name: 'Ana Gómez' }),
+      tx.objectStore('agents').put({ id: '1002', name: 'Beto Ruiz' }),
+      tx.objectStore('secrets').put({ sealed: true }, 'token'),
+      tx.done,
+    ]);
+    v1.close();
+  }
+
+  it('turns per-agent-day rows into one day record per day and drops the rows store', async () => {
+    await createV1([
+      row('1001', '20261120', { points: 430, hits: 2, calls: 31, ahtSec: 250, loginSec: 28_000 }),
+      row('1002', '20261120', { points: 120, occupancy: 48.5, acwSec: 15 }),
+      row('1001', '20261121', { points: 77 }),
+      // A v1 row that carried personal data must not carry it into v2.
+      { ...row('1002', '20261122', { points: 5 }), agent_dni: '9274658220' },
+    ]);
+
+    const index = await getDayIndex();
+    expect(Object.keys(index).sort()).toEqual(['20261120', '20261121', '20261122']);
+    // v1 never recorded finality: every migrated day is fetched once more.
+    for (const status of Object.values(index)) expect(status.final).toBe(false);
+
+    const days = await getDays('20261101', '20261130');
+    expect(days.map((d) => d.date)).toEqual(['20261120', '20261121', '20261122']);
+    const rows20 = [...dayRows(days[0]!)].sort((a, b) => a.agentId.localeCompare(b.agentId));
+    expect(rows20).toEqual([
+      row('1001', '20261120', { points: 430, hits: 2, calls: 31, ahtSec: 250, loginSec: 28_000 }),
+      row('1002', '20261120', { points: 120, occupancy: 48.5, acwSec: 15 }),
+    ]);
+    expect([...dayRows(days[1]!)]).toEqual([row('1001', '20261121', { points: 77 })]);
+
+    const { stores, records } = await dump();
+    expect(stores.sort()).toEqual(['agents', 'boards', 'days', 'meta', 'secrets']);
+    expect(JSON.stringify(records)).not.toContain('9274658220');
+  });
+
+  it('keeps the agents and the secrets it found', async () => {
+    await createV1([row('1001', '20261120', { points: 1 })]);
+    const agents = await listAgents();
+    expect(agents.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: '1001', name: 'Ana Gómez' },
+      { id: '1002', name: 'Beto Ruiz' },
+    ]);
+    expect(await getSecret('token')).toEqual({ sealed: true });
+  });
+
+  it('upgrades an empty v1 database', async () => {
+    await createV1([]);
+    expect(await getDayIndex()).toEqual({});
+    expect((await dump()).stores).not.toContain('rows');
+  });
+
+  it('steps aside when a newer version (an extension update) opens the database', async () => {
+    await getDayIndex();
+    // Without the old connection closing, this open would stay blocked (and the test time out).
+    const newer = await openDB(DB_NAME, DB_VERSION + 1);
+    expect(newer.version).toBe(DB_VERSION + 1);
+    newer.close();
+  });
+
+  it('creates a fresh database at the current version with only the v2 stores', async () => {
+    const db = await openPodioDb();
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'agents',
+      'boards',
+      'days',
+      'meta',
+      'secrets',
+    ]);
+  });
+});
+
+describe('toDayRecord / dayRows', () => {
+  it('round-trips every column in order', () => {
+    const rows = [
+      row('7', '20261124', {
+        points: 1,
+        hits: 2,
+        calls: 3,
+        ahtSec: 4,
+        acwSec: 5,
+        occupancy: 6.5,
+        loginSec: 7,
+      }),
+      row('8', '20261124', { points: 10 }),
+    ];
+    const record = toDayRecord('20261124', rows, true, 123);
+    expect(record.values).toHaveLength(rows.length * COLUMNS.length);
+    expect(Array.from(record.values.slice(0, 7))).toEqual([1, 2, 3, 4, 5, 6.5, 7]);
+    expect([...dayRows(record)]).toEqual(rows);
+  });
+});
+
+describe('writeWindow', () => {
+  const TODAY = '20261124';
+  const AGENTS = [
+    { id: '1001', name: 'Ana Gómez', dni: '9274658220', days: {} as Record<string, number> },
+    { id: '1002', name: 'Beto Ruiz', dni: '1122334455', days: {} as Record<string, number> },
+  ];
+
+  it('writes every day of the window, days without rows included', async () => {
+    const window = { from: '20261118', to: '20261124' };
+    const answer = wireAnswer(window, [
+      { ...AGENTS[0]!, days: { '20261124': 50, '20261120': 400, '20261118': 10 } },
+      { ...AGENTS[1]!, days: { '20261120': 300 } },
+    ]);
+    await writeWindow(answer, window, 1_000, TODAY);
+
+    const days = await getDays(window.from, window.to);
+    expect(days.map((d) => d.date)).toEqual(eachDay(window));
+    const byDate = new Map(days.map((d) => [d.date, [...dayRows(d)]]));
+    expect(byDate.get('20261119')).toEqual([]);
+    expect(byDate.get('20261120')!.map((r) => [r.agentId, r.points])).toEqual([
+      ['1001', 400],
+      ['1002', 300],
+    ]);
+    expect(byDate.get('20261124')!.map((r) => [r.agentId, r.points])).toEqual([['1001', 50]]);
+    expect(byDate.get('20261120')![0]).toEqual(
+      row('1001', '20261120', {
+        points: 400,
+        hits: 1,
+        calls: 12,
+        ahtSec: 250,
+        acwSec: 20,
+        occupancy: 61,
+        loginSec: 7 * 3600 + 58 * 60,
+      }),
+    );
+  });
+
+  it('marks past days final and today not final, in the records and the index', async () => {
+    const window = { from: '20261122', to: TODAY };
+    await writeWindow(wireAnswer(window, [AGENTS[0]!]), window, 5_000, TODAY);
+    expect(await getDayIndex()).toEqual({
+      '20261122': { final: true, fetchedAt: 5_000 },
+      '20261123': { final: true, fetchedAt: 5_000 },
+      '20261124': { final: false, fetchedAt: 5_000 },
+    });
+    const days = await getDays(window.from, window.to);
+    expect(days.map((d) => [d.date, d.final, d.fetchedAt])).toEqual([
+      ['20261122', true, 5_000],
+      ['20261123', true, 5_000],
+      ['20261124', false, 5_000],
+    ]);
+  });
+
+  it('makes yesterday final when it is fetched after midnight, and keeps other days', async () => {
+    const yesterday = { from: '20261123', to: '20261123' };
+    await writeWindow(wireAnswer(yesterday, [AGENTS[0]!]), yesterday, 1, '20261123');
+    expect((await getDayIndex())['20261123']).toEqual({ final: false, fetchedAt: 1 });
+    const today = { from: TODAY, to: TODAY };
+    await writeWindow(wireAnswer(today, [AGENTS[0]!]), today, 2, TODAY);
+    await writeWindow(wireAnswer(yesterday, [AGENTS[0]!]), yesterday, 3, TODAY);
+    expect(await getDayIndex()).toEqual({
+      '20261123': { final: true, fetchedAt: 3 },
+      '20261124': { final: false, fetchedAt: 2 },
+    });
+  });
+
+  it('replaces a day’s figures with the latest answer', async () => {
+    const window = { from: TODAY, to: TODAY };
+    await writeWindow(
+      wireAnswer(window, [{ ...AGENTS[0]!, days: { [TODAY]: 10 } }]),
+      window,
+      1,
+      TODAY,
+    );
+    await writeWindow(
+      wireAnswer(window, [{ ...AGENTS[0]!, days: { [TODAY]: 90 } }]),
+      window,
+      2,
+      TODAY,
+    );
+    const [day] = await getDays(TODAY, TODAY);
+    expect([...dayRows(day!)].map((r) => r.points)).toEqual([90]);
+    expect(day!.fetchedAt).toBe(2);
+  });
+
+  it('ignores rows outside the window', async () => {
+    const window = { from: TODAY, to: TODAY };
+    const answer: ParsedAnswer = {
+      agents: [{ id: '1001', name: 'Ana' }],
+      rows: [row('1001', TODAY, { points: 1 }), row('1001', '20261101', { points: 999 })],
+      skipped: wireAnswer(window, []).skipped,
+    };
+    await writeWindow(answer, window, 1, TODAY);
+    expect(Object.keys(await getDayIndex())).toEqual([TODAY]);
+    expect(await getDays('20261101', '20261101')).toEqual([]);
+  });
+
+  it('keeps one agent record per agent, renamed when the name changes', async () => {
+    const w1 = { from: '20261122', to: '20261122' };
+    const w2 = { from: '20261123', to: '20261123' };
+    await writeWindow(wireAnswer(w1, AGENTS), w1, 1, TODAY);
+    await writeWindow(wireAnswer(w2, AGENTS), w2, 2, TODAY);
+    await writeWindow(
+      wireAnswer(w2, [{ ...AGENTS[1]!, name: 'Alberto Ruiz' }, { ...AGENTS[0]! }]),
+      w2,
+      3,
+      TODAY,
+    );
+    const agents = await listAgents();
+    expect(agents.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: '1001', name: 'Ana Gómez' },
+      { id: '1002', name: 'Alberto Ruiz' },
+    ]);
+  });
+
+  it('never stores agent_dni, in any store', async () => {
+    const window = { from: '20261120', to: TODAY };
+    const answer = wireAnswer(window, [
+      { ...AGENTS[0]!, days: { '20261120': 5, [TODAY]: 7 } },
+      { ...AGENTS[1]!, days: { '20261121': 9 } },
+    ]);
+    await writeWindow(answer, window, 1, TODAY);
+    await putSecret('token', { iv: new Uint8Array(12), data: new ArrayBuffer(4) });
+    const { records } = await dump();
+    const text = JSON.stringify(records, (_k, v: unknown) =>
+      v instanceof Float64Array ? Array.from(v) : v,
+    );
+    expect(text).not.toContain('dni');
+    for (const dni of ['9274658220', '1122334455']) {
+      expect(text).not.toContain(dni);
+      // Not as a number in a figure column either.
+      expect(text).not.toContain(String(Number(dni)));
+    }
+  });
+});
+
+describe('saveBoardsAndViews', () => {
+  const board = (period: 'today' | 'week' | 'month', at: number): BoardRecord => ({
+    period,
+    window: { from: '20261124', to: '20261124' },
+    computedAt: at,
+    entries: [{ ...ZERO, id: '1001', rank: 1, points: at }],
+  });
+  const views = { agentId: '1001', computedAt: 5 } as unknown as Views;
+
+  it('stores boards and views, and replaces them on the next save', async () => {
+    await saveBoardsAndViews([board('today', 1), board('week', 1)], views, '20260101');
+    expect(Object.keys(await getBoards()).sort()).toEqual(['today', 'week']);
+    expect(await getViews()).toEqual(views);
+
+    await saveBoardsAndViews([board('today', 2)], null, '20260101');
+    const boards = await getBoards();
+    expect(boards.today?.computedAt).toBe(2);
+    expect(await getViews()).toBeNull();
+  });
+
+  it('prunes days before keepFrom from the records and the index, keeping keepFrom', async () => {
+    const window = { from: '20261120', to: '20261124' };
+    await writeWindow(wireAnswer(window, []), window, 1, '20261124');
+    await saveBoardsAndViews([], null, '20261122');
+    expect(Object.keys(await getDayIndex()).sort()).toEqual(['20261122', '20261123', '20261124']);
+    expect((await getDays('20200101', '20301231')).map((d) => d.date)).toEqual([
+      '20261122',
+      '20261123',
+      '20261124',
+    ]);
+  });
+});
+
+describe('clearAll', () => {
+  it('empties every store', async () => {
+    const window = { from: '20261123', to: '20261124' };
+    await writeWindow(
+      wireAnswer(window, [{ id: '1001', name: 'Ana', dni: '1', days: { '20261124': 3 } }]),
+      window,
+      1,
+      '20261124',
+    );
+    await saveBoardsAndViews(
+      [
+        {
+          period: 'today',
+          window,
+          computedAt: 1,
+          entries: [],
+        },
+      ],
+      { agentId: '1001' } as unknown as Views,
+      '20261101',
+    );
+    await putSecret('token', { sealed: true });
+    expect((await dump()).records.length).toBeGreaterThan(0);
+
+    await clearAll();
+    const { stores, records } = await dump();
+    expect(stores.sort()).toEqual(['agents', 'boards', 'days', 'meta', 'secrets']);
+    expect(records).toEqual([]);
+    expect(await getDayIndex()).toEqual({});
+    expect(await getViews()).toBeNull();
+    expect(await listAgents()).toEqual([]);
+  });
+});
