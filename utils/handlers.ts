@@ -85,10 +85,13 @@ export function createHandlers(sync: SyncService, onForget: () => Promise<void>)
     },
 
     async forgetEverything() {
-      await browser.alarms.clear(ALARM);
-      await clearAll();
-      await browser.storage.local.clear();
-      await syncStateItem.setValue(INITIAL_SYNC_STATE);
+      // After any running sync, so it cannot write colleagues' figures back after the wipe.
+      await sync.exclusive(async () => {
+        await browser.alarms.clear(ALARM);
+        await clearAll();
+        await browser.storage.local.clear();
+        await syncStateItem.setValue(INITIAL_SYNC_STATE);
+      });
       // A policy outlives "forget everything": it is the organisation's, not the agent's.
       await enforcePolicy();
       await onForget();

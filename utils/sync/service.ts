@@ -21,6 +21,13 @@ export function createSyncService(engine: SyncEngine, onDone: (outcome: SyncOutc
     refresh: () => queue.joinOrRun(() => engine.run('user').then(finish)),
     /** "Save and test": waits its turn, then syncs with the candidate settings. */
     test: (config: SyncConfig) => queue.runAfter(() => engine.run('test', config).then(finish)),
+    /** Run `task` with no sync in flight (e.g. "forget everything", so no sync writes after it). */
+    exclusive: async (task: () => Promise<void>): Promise<void> => {
+      await queue.runAfter(async () => {
+        await task();
+        return { status: 'skipped', why: 'not-configured' };
+      });
+    },
   };
 }
 

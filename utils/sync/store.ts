@@ -18,15 +18,20 @@ import type { EngineStore, SyncConfig } from './engine';
 /** Days of history kept; older ones are pruned after each sync. */
 export const KEEP_DAYS = 92;
 
-/** Recompute leaderboards and the agent's views from stored days, then tell open views. */
-export async function rebuildViews(now: number, today?: DayKey): Promise<void> {
+/**
+ * Recompute leaderboards and the agent's views from stored days, then tell open views. Only a
+ * sync stores the leaderboards: they are the baseline of the next sync's movement, and a rebuild
+ * for a settings change must not reset it.
+ */
+export async function rebuildViews(now: number, today?: DayKey, fromSync = false): Promise<void> {
   const settings = await settingsItem.getValue();
   const day = today ?? dayKeyOf(now, effectiveTimeZone(settings));
   const range = neededRange(day);
-  const [days, agents, previous] = await Promise.all([
+  const [days, agents, previous, state] = await Promise.all([
     getDays(range.from, range.to),
     listAgents(),
     getBoards(),
+    syncStateItem.getValue(),
   ]);
   const { boards, views } = buildBoardsAndViews({
     days,
@@ -34,10 +39,11 @@ export async function rebuildViews(now: number, today?: DayKey): Promise<void> {
     today: day,
     meId: settings.agentId,
     privacy: settings.privacy,
-    computedAt: now,
+    // The figures are as old as the last fetch, not as this rebuild.
+    computedAt: fromSync ? now : (state.lastSuccessAt ?? now),
     previous,
   });
-  await saveBoardsAndViews(boards, views, addDays(day, -(KEEP_DAYS - 1)));
+  await saveBoardsAndViews(fromSync ? boards : [], views, addDays(day, -(KEEP_DAYS - 1)));
   await viewsStampItem.setValue(now);
 }
 
@@ -67,6 +73,6 @@ export function browserStore(): EngineStore {
     },
     neededFrom: (today) => neededRange(today).from,
     writeWindow,
-    rebuild: (today, now) => rebuildViews(now, today),
+    rebuild: (today, now) => rebuildViews(now, today, true),
   };
 }
