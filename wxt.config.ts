@@ -36,6 +36,10 @@ export default defineConfig({
   vite: () => ({
     plugins: [noInnerHtmlInPreact(), preact()],
   }),
+  zip: {
+    // Mozilla's sources archive: what builds the extension, not local outputs.
+    excludeSources: ['demo-output/**', 'test-results/**', 'playwright-report/**', 'bench/tmp/**'],
+  },
   hooks: {
     // The console badge runs all day on the agent's console: it uses the browser's own promise-based
     // `chrome`/`browser` (MV3 Chrome, Firefox) instead of the polyfill, 0.8 KiB gzipped it can't spare.
@@ -52,8 +56,9 @@ export default defineConfig({
     permissions: ['alarms', 'idle', 'storage'],
     host_permissions: [WOLKVOX_API],
     action: { default_title: '__MSG_extName__' },
-    // A stable id, so an organisation's policies can name the extension (docs/admin.md).
-    key: EXTENSION_KEY,
+    // A stable id, so an organisation's policies can name the extension (docs/admin.md). The
+    // stores refuse a manifest with a key (they assign the id): `npm run zip` leaves it out.
+    key: process.env.PODIO_STORE ? undefined : EXTENSION_KEY,
     // What IT may set by policy: utils/managed.ts reads it.
     storage: { managed_schema: 'managed_schema.json' },
     browser_specific_settings: {
