@@ -7,17 +7,15 @@ import {
   settingsItem,
   type IntervalMin,
 } from '../../utils/settings';
-import {
-  ALARM,
-  IDLE_AFTER_SEC,
-  ensureAlarm,
-  nextTick,
-  registerScheduler,
-} from '../../utils/sync/scheduler';
+import { ALARM, IDLE_AFTER_SEC, ensureAlarm, registerScheduler } from '../../utils/sync/scheduler';
+import { drawOffsetMs, nextTick, shouldRephase } from '../../utils/sync/phase';
 
 const MIN = 60_000;
 // 2026-11-24 10:31:17.250 UTC: deliberately not on any minute boundary.
 const NOW = Date.UTC(2026, 10, 24, 10, 31, 17, 250);
+
+/** Offsets are stored in milliseconds; the cases read better in seconds. */
+const sec = (s: number) => s * 1000;
 
 describe('nextTick', () => {
   it.each<[number, number]>([
@@ -31,7 +29,7 @@ describe('nextTick', () => {
     [30, 1_799],
   ])('every %i min with a %i s offset: after now, within one period, on phase', (interval, off) => {
     const period = interval * MIN;
-    const next = nextTick(NOW, interval, off);
+    const next = nextTick(NOW, interval, sec(off));
     expect(next).toBeGreaterThan(NOW);
     expect(next - NOW).toBeLessThanOrEqual(period);
     expect((((next - off * 1000) % period) + period) % period).toBe(0);
@@ -40,24 +38,24 @@ describe('nextTick', () => {
   it('gives worked examples', () => {
     const at = Date.UTC(2026, 10, 24, 10, 31, 0);
     // No offset: the next 5-minute mark.
-    expect(nextTick(at, 5, 0)).toBe(Date.UTC(2026, 10, 24, 10, 35, 0));
+    expect(nextTick(at, 5, sec(0))).toBe(Date.UTC(2026, 10, 24, 10, 35, 0));
     // 2 min 30 s offset: …:32:30.
-    expect(nextTick(at, 5, 150)).toBe(Date.UTC(2026, 10, 24, 10, 32, 30));
+    expect(nextTick(at, 5, sec(150))).toBe(Date.UTC(2026, 10, 24, 10, 32, 30));
     // An offset longer than the period wraps: 7 min on a 5-min period is a 2-min phase.
-    expect(nextTick(at, 5, 420)).toBe(Date.UTC(2026, 10, 24, 10, 32, 0));
+    expect(nextTick(at, 5, sec(420))).toBe(Date.UTC(2026, 10, 24, 10, 32, 0));
     // 30-minute period, 20-minute offset: …:50.
-    expect(nextTick(at, 30, 1_200)).toBe(Date.UTC(2026, 10, 24, 10, 50, 0));
+    expect(nextTick(at, 30, sec(1_200))).toBe(Date.UTC(2026, 10, 24, 10, 50, 0));
   });
 
   it('is stable across restarts: any instant in the same slot gives the same tick', () => {
-    const first = nextTick(NOW, 10, 77);
+    const first = nextTick(NOW, 10, sec(77));
     for (let t = first - 10 * MIN + 1; t < first; t += 37_123) {
-      expect(nextTick(t, 10, 77)).toBe(first);
+      expect(nextTick(t, 10, sec(77))).toBe(first);
     }
   });
 
   it('spreads installs: different offsets give different ticks in the same period', () => {
-    const ticks = new Set([0, 60, 120, 180, 240].map((off) => nextTick(NOW, 5, off)));
+    const ticks = new Set([0, 60, 120, 180, 240].map((off) => nextTick(NOW, 5, sec(off))));
     expect(ticks.size).toBe(5);
   });
 });
@@ -74,7 +72,7 @@ describe('ensureAlarm', () => {
 
   async function configure(intervalMin: IntervalMin, offsetSec: number | null) {
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, intervalMin });
-    await alarmOffsetItem.setValue(offsetSec);
+    await alarmOffsetItem.setValue(offsetSec === null ? null : sec(offsetSec));
   }
 
   it('creates the alarm with the chosen period, on this install’s phase, and records it', async () => {
@@ -82,7 +80,7 @@ describe('ensureAlarm', () => {
     await ensureAlarm();
     const alarm = await fakeBrowser.alarms.get(ALARM);
     expect(alarm?.periodInMinutes).toBe(15);
-    expect(alarm?.scheduledTime).toBe(nextTick(NOW, 15, 200));
+    expect(alarm?.scheduledTime).toBe(nextTick(NOW, 15, sec(200)));
     expect((await scheduleItem.getValue()).nextSyncAt).toBe(alarm?.scheduledTime);
     expect(await fakeBrowser.alarms.getAll()).toHaveLength(1);
   });
@@ -94,7 +92,7 @@ describe('ensureAlarm', () => {
     expect(offset).not.toBeNull();
     expect(Number.isInteger(offset)).toBe(true);
     expect(offset!).toBeGreaterThanOrEqual(0);
-    expect(offset!).toBeLessThan(30 * 60);
+    expect(offset!).toBeLessThan(30 * 60_000);
     const alarm = await fakeBrowser.alarms.get(ALARM);
     expect(alarm?.scheduledTime).toBe(nextTick(NOW, 5, offset!));
 
@@ -118,7 +116,7 @@ describe('ensureAlarm', () => {
     await ensureAlarm();
     const alarm = await fakeBrowser.alarms.get(ALARM);
     expect(alarm?.periodInMinutes).toBe(30);
-    expect(alarm?.scheduledTime).toBe(nextTick(NOW, 30, 30));
+    expect(alarm?.scheduledTime).toBe(nextTick(NOW, 30, sec(30)));
     expect((await scheduleItem.getValue()).nextSyncAt).toBe(alarm?.scheduledTime);
   });
 
@@ -136,7 +134,7 @@ describe('ensureAlarm', () => {
     vi.setSystemTime(later);
     await ensureAlarm(true);
     const alarm = await fakeBrowser.alarms.get(ALARM);
-    expect(alarm?.scheduledTime).toBe(nextTick(later, 5, 30));
+    expect(alarm?.scheduledTime).toBe(nextTick(later, 5, sec(30)));
     expect(alarm?.periodInMinutes).toBe(5);
   });
 });
@@ -166,7 +164,7 @@ describe('registerScheduler', () => {
       hasToken: true,
       agentId: '1001',
     });
-    await alarmOffsetItem.setValue(60);
+    await alarmOffsetItem.setValue(sec(60));
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -222,4 +220,23 @@ describe('registerScheduler', () => {
       expect(tick).toHaveBeenCalledTimes(1);
     },
   );
+});
+
+describe('phases', () => {
+  it('are drawn to the millisecond over 30 minutes', () => {
+    expect(drawOffsetMs(() => 0)).toBe(0);
+    expect(drawOffsetMs(() => 0.5)).toBe(15 * MIN);
+    expect(drawOffsetMs(() => 0.123456789)).toBe(222_222);
+    expect(drawOffsetMs(() => 0.9999999)).toBeLessThan(30 * MIN);
+  });
+
+  it.each([
+    [{ status: 'ok', agentCount: 3, at: 1, calls: 2, busy: 1 } as const, true],
+    [{ status: 'ok', agentCount: 3, at: 1, calls: 1, busy: 0 } as const, false],
+    [{ status: 'failed', error: 'busy', calls: 4, busy: 4 } as const, true],
+    [{ status: 'failed', error: 'maintenance', calls: 1, busy: 0 } as const, false],
+    [{ status: 'skipped', why: 'cap' } as const, false],
+  ])('move after a sync wolkvox refused as busy: %j → %s', (outcome, expected) => {
+    expect(shouldRephase(outcome)).toBe(expected);
+  });
 });

@@ -263,7 +263,7 @@ describe('first sync', () => {
     const { api, mem, run } = setup();
     const outcome = await run('user');
 
-    expect(outcome).toEqual({ status: 'ok', agentCount: 3_000, at: T0, calls: 3 });
+    expect(outcome).toEqual({ status: 'ok', agentCount: 3_000, at: T0, calls: 3, busy: 0 });
     // Today up to now; then 26 Oct – 23 Nov (the 30-day sparkline reaches furthest back), split
     // at 18 days because 3,000 agents (+10 %) × 18 days stays under 60,000 records.
     expect(api.ranges()).toEqual([
@@ -436,7 +436,7 @@ describe('when an alarm makes no call', () => {
   ] as const)('stopped after %s until new settings are tested', async (kind, reply) => {
     const { api, clock, mem, run } = setup({ population: 40 });
     api.script.push(reply);
-    expect(await run('user')).toEqual({ status: 'failed', error: kind, calls: 1 });
+    expect(await run('user')).toEqual({ status: 'failed', error: kind, calls: 1, busy: 0 });
     expect(mem.state.stoppedFor).toBe(kind);
     expect(mem.state.lastError).toEqual({ kind, at: T0, status: reply === BAD_TOKEN ? 403 : 401 });
     expect(mem.writes).toEqual([]);
@@ -445,7 +445,7 @@ describe('when an alarm makes no call', () => {
     clock.now += 60 * MIN;
     expect(await run('alarm')).toEqual({ status: 'skipped', why: 'stopped' });
     // A user sync does not spend a call to hear the same answer, and says why.
-    expect(await run('user')).toEqual({ status: 'failed', error: kind, calls: 0 });
+    expect(await run('user')).toEqual({ status: 'failed', error: kind, calls: 0, busy: 0 });
     expect(api.requests).toHaveLength(1);
 
     const fixed = { ...CONFIG, token: 'the-new-token' };
@@ -460,14 +460,24 @@ describe('when an alarm makes no call', () => {
   it('paused by the daily limit until the operation’s next midnight', async () => {
     const { api, clock, mem, run } = setup({ population: 40 });
     api.script.push(DAILY_LIMIT);
-    expect(await run('alarm')).toEqual({ status: 'failed', error: 'daily-limit', calls: 1 });
+    expect(await run('alarm')).toEqual({
+      status: 'failed',
+      error: 'daily-limit',
+      calls: 1,
+      busy: 0,
+    });
     // Midnight in Bogotá, 05:00 UTC.
     expect(mem.state.pausedUntil).toBe(bogota(2026, 11, 25, 0, 0));
     expect(mem.state.pausedUntil).toBe(Date.UTC(2026, 10, 25, 5, 0));
 
     clock.now = bogota(2026, 11, 24, 23, 59);
     expect(await run('alarm')).toEqual({ status: 'skipped', why: 'paused' });
-    expect(await run('user')).toEqual({ status: 'failed', error: 'daily-limit', calls: 0 });
+    expect(await run('user')).toEqual({
+      status: 'failed',
+      error: 'daily-limit',
+      calls: 0,
+      busy: 0,
+    });
     expect(api.requests).toHaveLength(1);
 
     clock.now = bogota(2026, 11, 25, 0, 0);
@@ -489,7 +499,7 @@ describe('when an alarm makes no call', () => {
   ])('backs off after %s, then syncs again once the backoff is over', async (_l, reply, kind) => {
     const { api, clock, mem, run } = setup({ population: 40, timeoutMs: 200 });
     api.script.push(reply);
-    expect(await run('alarm')).toEqual({ status: 'failed', error: kind, calls: 1 });
+    expect(await run('alarm')).toEqual({ status: 'failed', error: kind, calls: 1, busy: 0 });
     const until = mem.state.backoffUntil!;
     expect(until).toBeGreaterThan(T0);
     expect(mem.state.lastError?.kind).toBe(kind);
@@ -545,7 +555,7 @@ describe('a busy token (403 simultaneous requests)', () => {
     const { api, mem, run, sleep } = setup({ population: 40, random: () => 0.999 });
     api.script.push(BUSY, BUSY);
     const outcome = await run('alarm');
-    expect(outcome).toMatchObject({ status: 'ok', calls: 4 });
+    expect(outcome).toMatchObject({ status: 'ok', calls: 4, busy: 2 });
     // The same window each time; its end moves with the clock (the waits were 1 s and 2 s).
     expect(api.ranges().slice(0, 3)).toEqual([
       ['20261124000000', '20261124103000'],
@@ -574,7 +584,12 @@ describe('a busy token (403 simultaneous requests)', () => {
     const { api, mem, run, sleep } = setup({ population: 40, random: () => 0.999 });
     api.always(BUSY);
     const outcome = await run('alarm');
-    expect(outcome).toEqual({ status: 'failed', error: 'busy', calls: BUSY_RETRY.tries });
+    expect(outcome).toEqual({
+      status: 'failed',
+      error: 'busy',
+      calls: BUSY_RETRY.tries,
+      busy: BUSY_RETRY.tries,
+    });
     expect(api.requests).toHaveLength(BUSY_RETRY.tries);
     expect(sleep).toHaveBeenCalledTimes(BUSY_RETRY.tries - 1);
     const slept = sleep.mock.calls.reduce((n, [ms]) => n + ms, 0);
@@ -606,7 +621,12 @@ describe('a busy token (403 simultaneous requests)', () => {
     const { api, clock, mem, run } = setup({ population: 40 });
     api.script.push('real', BUSY, BUSY, BUSY, BUSY);
     const outcome = await run('alarm');
-    expect(outcome).toEqual({ status: 'failed', error: 'busy', calls: 1 + BUSY_RETRY.tries });
+    expect(outcome).toEqual({
+      status: 'failed',
+      error: 'busy',
+      calls: 1 + BUSY_RETRY.tries,
+      busy: BUSY_RETRY.tries,
+    });
     expect(writtenWindows(mem)).toEqual([{ from: '20261124', to: '20261124' }]);
     expect(mem.rebuilds).toHaveLength(1);
 
@@ -629,7 +649,7 @@ describe('failures', () => {
     // Today answers, yesterday's final look fails.
     t.api.script.push('real', SERVER_ERROR);
     const outcome = await t.run('alarm');
-    expect(outcome).toEqual({ status: 'failed', error: 'server', calls: 2 });
+    expect(outcome).toEqual({ status: 'failed', error: 'server', calls: 2, busy: 0 });
     expect(writtenWindows(t.mem).slice(before)).toEqual([{ from: '20261125', to: '20261125' }]);
     // Yesterday keeps what the first sync wrote, still not final.
     expect(t.mem.finals.get('20261124')).toBe(false);
@@ -647,7 +667,7 @@ describe('failures', () => {
   it('a failure on today’s call writes nothing and leaves the views alone', async () => {
     const { api, mem, run } = setup({ population: 40 });
     api.script.push({ status: 200, body: '<!DOCTYPE html><html>maintenance</html>' });
-    expect(await run('alarm')).toEqual({ status: 'failed', error: 'malformed', calls: 1 });
+    expect(await run('alarm')).toEqual({ status: 'failed', error: 'malformed', calls: 1, busy: 0 });
     expect(mem.writes).toEqual([]);
     expect(mem.rebuilds).toEqual([]);
     expect(mem.state.lastAttemptAt).toBe(T0);
@@ -720,5 +740,19 @@ describe('through the browser’s own store', () => {
     expect(await engine.run('user')).toMatchObject({ status: 'failed', error: 'server' });
     expect(await getViews()).toEqual(views);
     expect(await getDays('20261026', '20261124')).toHaveLength(30);
+  });
+});
+
+describe('the daily cap inside an alarm sync', () => {
+  it('binds every call, retries included: a sync that starts just under it stops at it', async () => {
+    const { api, mem, run } = setup({
+      population: 40,
+      state: { usageCalls: 149, usageDay: '20261124' },
+    });
+    api.script.push(BUSY, BUSY);
+    const outcome = await run('alarm');
+    expect(outcome).toEqual({ status: 'skipped', why: 'cap' });
+    expect(api.fetch).toHaveBeenCalledTimes(1);
+    expect(mem.state.usageCalls).toBe(150);
   });
 });

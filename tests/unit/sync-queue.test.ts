@@ -123,7 +123,7 @@ describe('createSyncService', () => {
     intervalMin: 5,
     dailyCap: 150,
   };
-  const OK: SyncOutcome = { status: 'ok', agentCount: 3, at: 1, calls: 1 };
+  const OK: SyncOutcome = { status: 'ok', agentCount: 3, at: 1, calls: 1, busy: 0 };
 
   function fakeEngine() {
     const gates: Deferred<SyncOutcome>[] = [];
@@ -185,11 +185,11 @@ describe('createSyncService', () => {
 describe('toReply', () => {
   it.each<[SyncOutcome, unknown]>([
     [
-      { status: 'ok', agentCount: 12, at: 99, calls: 3 },
+      { status: 'ok', agentCount: 12, at: 99, calls: 3, busy: 0 },
       { ok: true, agentCount: 12, at: 99 },
     ],
     [
-      { status: 'failed', error: 'bad-token', calls: 1 },
+      { status: 'failed', error: 'bad-token', calls: 1, busy: 0 },
       { ok: false, error: 'bad-token' },
     ],
     [

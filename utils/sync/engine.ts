@@ -5,7 +5,7 @@
  */
 import type { DayKey, DayWindow, ParsedAnswer } from '../model';
 import { dayKeyOf, nextMidnight } from '../periods';
-import type { SyncState } from '../settings';
+import type { SyncState } from './state';
 import { WolkvoxError, type WolkvoxErrorKind } from '../wolkvox/errors';
 import { fetchAgentsKpi } from '../wolkvox/client';
 import { BUSY_RETRY, fullJitter, transientDelay } from './backoff';
@@ -50,10 +50,14 @@ export interface EngineDeps {
 export type SyncReason = 'alarm' | 'user' | 'test';
 export type SkipReason = 'not-configured' | 'incomplete' | 'stopped' | 'paused' | 'backoff' | 'cap';
 
+/** `busy`: calls wolkvox refused because another request with the token was in flight. */
 export type SyncOutcome =
-  | { status: 'ok'; agentCount: number; at: number; calls: number }
-  | { status: 'failed'; error: WolkvoxErrorKind; calls: number }
+  | { status: 'ok'; agentCount: number; at: number; calls: number; busy: number }
+  | { status: 'failed'; error: WolkvoxErrorKind; calls: number; busy: number }
   | { status: 'skipped'; why: SkipReason };
+
+/** The daily cap, reached in the middle of an alarm sync: stop, keeping what was written. */
+class CapReached extends Error {}
 
 /** Why an alarm tick makes no call, or null when it may. */
 function alarmSkip(config: SyncConfig, state: SyncState, now: number): SkipReason | null {
@@ -92,17 +96,20 @@ export function createSyncEngine(deps: EngineDeps) {
       };
     } else if (state.stoppedFor) {
       // A rejected token stays rejected until the settings change: don't spend a call proving it.
-      return { status: 'failed', error: state.stoppedFor, calls: 0 };
+      return { status: 'failed', error: state.stoppedFor, calls: 0, busy: 0 };
     } else if (state.pausedUntil !== null && now < state.pausedUntil) {
-      return { status: 'failed', error: 'daily-limit', calls: 0 };
+      return { status: 'failed', error: 'daily-limit', calls: 0, busy: 0 };
     }
 
     state = { ...state, lastAttemptAt: now };
     let calls = 0;
+    let busy = 0;
     let wrote = false;
     const call = async (window: DayWindow): Promise<ParsedAnswer> => {
       const started = deps.now();
       for (let attempt = 0; ; attempt++) {
+        // The cap binds every call of an alarm sync, retries included, not just its start.
+        if (reason === 'alarm' && state.usageCalls >= config.dailyCap) throw new CapReached();
         // Count the call before making it: a worker killed mid-call still spent it.
         state = { ...state, usageCalls: state.usageCalls + 1 };
         await store.saveState(state);
@@ -119,6 +126,7 @@ export function createSyncEngine(deps: EngineDeps) {
           });
         } catch (err) {
           if (!(err instanceof WolkvoxError) || err.kind !== 'busy') throw err;
+          busy++;
           const wait = fullJitter(attempt, BUSY_RETRY.baseMs, BUSY_RETRY.capMs, deps.random);
           const spent = deps.now() - started;
           if (attempt + 1 >= BUSY_RETRY.tries || spent + wait > BUSY_RETRY.totalMs) throw err;
@@ -156,12 +164,13 @@ export function createSyncEngine(deps: EngineDeps) {
         backoffUntil: null,
         backoffLevel: 0,
       };
-      return { status: 'ok', agentCount: state.agentCount ?? agentCount, at, calls };
+      return { status: 'ok', agentCount: state.agentCount ?? agentCount, at, calls, busy };
     } catch (err) {
+      if (err instanceof CapReached) return { status: 'skipped', why: 'cap' };
       const error =
         err instanceof WolkvoxError ? err : new WolkvoxError('network', 'unexpected failure');
       state = afterError(state, error, deps.now(), config, deps.random);
-      return { status: 'failed', error: error.kind, calls };
+      return { status: 'failed', error: error.kind, calls, busy };
     } finally {
       if (wrote) await store.rebuild(today, deps.now());
       await store.saveState(state);

@@ -5,25 +5,18 @@
 import { browser } from 'wxt/browser';
 import type { Alarms } from 'webextension-polyfill';
 import { alarmOffsetItem, scheduleItem, settingsItem, isComplete } from '../settings';
+import { drawOffsetMs, nextTick } from './phase';
 
 export const ALARM = 'podio-sync';
 /** Seconds without input after which the agent counts as away. */
 export const IDLE_AFTER_SEC = 30 * 60;
-
-/** The next instant ≥ now on this install's phase of the interval (stable across restarts). */
-export function nextTick(now: number, intervalMin: number, offsetSec: number): number {
-  const period = intervalMin * 60_000;
-  const phase = (offsetSec * 1000) % period;
-  const base = Math.floor((now - phase) / period) * period + phase;
-  return base > now ? base : base + period;
-}
 
 /** Create the alarm if it is missing or its interval changed; `force` re-creates it. */
 export async function ensureAlarm(force = false): Promise<void> {
   const { intervalMin } = await settingsItem.getValue();
   let offset = await alarmOffsetItem.getValue();
   if (offset === null) {
-    offset = Math.floor(Math.random() * 30 * 60);
+    offset = drawOffsetMs(Math.random);
     await alarmOffsetItem.setValue(offset);
   }
   const existing = await browser.alarms.get(ALARM);
@@ -33,6 +26,12 @@ export async function ensureAlarm(force = false): Promise<void> {
     periodInMinutes: intervalMin,
   });
   await recordNext();
+}
+
+/** Move this install to a fresh phase: another browser of the operation shares the current one. */
+export async function rephase(): Promise<void> {
+  await alarmOffsetItem.setValue(drawOffsetMs(Math.random));
+  await ensureAlarm(true);
 }
 
 async function recordNext(): Promise<void> {
