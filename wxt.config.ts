@@ -53,7 +53,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'es',
-    permissions: ['alarms', 'idle', 'storage'],
+    permissions: ['alarms', 'idle', 'notifications', 'storage'],
     host_permissions: [WOLKVOX_API],
     action: { default_title: '__MSG_extName__' },
     // A stable id, so an organisation's policies can name the extension (docs/admin.md). The

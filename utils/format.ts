@@ -104,12 +104,33 @@ export function mergeBoard(top: readonly BoardRow[], neighbours: readonly BoardR
 }
 
 /**
- * The ranks of the next higher and next lower scores, read off the neighbours when they show them
- * (ties share a rank), else one place up or down.
+ * The ranks of the next higher and next lower scores, as the leaderboard computed them (ties share
+ * a rank); views stored before those fields existed fall back to the neighbours shown.
  */
 export function adjacentRanks(view: PeriodView): { above: number; below: number } {
+  if (view.aboveRank !== undefined && view.belowRank !== undefined) {
+    return { above: view.aboveRank ?? view.rank - 1, below: view.belowRank ?? view.rank + 1 };
+  }
   const mine = view.kpis.points;
   const above = view.neighbours.filter((r) => r.points > mine).at(-1)?.rank;
   const below = view.neighbours.find((r) => r.points < mine)?.rank;
   return { above: above ?? view.rank - 1, below: below ?? view.rank + 1 };
+}
+
+/** A day key as a short local date ("12 may", "May 12"); `year` adds the year. */
+export function formatDay(key: string, locale: string, year = false): string {
+  const at = Date.UTC(Number(key.slice(0, 4)), Number(key.slice(4, 6)) - 1, Number(key.slice(6)));
+  // The key is already the operation's date: format it in UTC so no zone shifts it a day.
+  return new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    year: year ? 'numeric' : undefined,
+    timeZone: 'UTC',
+  }).format(at);
+}
+
+/** A change with its sign ("+120", "−3"), grouped as `formatNumber` does. */
+export function formatSigned(n: number, locale: string): string {
+  const text = formatNumber(Math.abs(n), locale);
+  return n > 0 ? `+${text}` : n < 0 ? `−${text}` : text;
 }

@@ -3,6 +3,7 @@
  * computed once per sync so readers never scan raw rows.
  */
 import { dayRows, type BoardRecord, type DayRecord } from './db';
+import { dailyHistory, personalBests } from './history';
 import type { DayKey, DayWindow, PeriodKind, PrivacyMode } from './model';
 import { PERIODS } from './model';
 import { closeWindow, eachDay, lastDays, periodWindow } from './periods';
@@ -19,6 +20,7 @@ import {
 import type { BoardRow, PeriodView, Views } from './views';
 
 export interface BuildInput {
+  /** The stored days: at least `neededRange`; the agent's history covers all that are given. */
   days: readonly DayRecord[];
   names: ReadonlyMap<string, string>;
   today: DayKey;
@@ -78,6 +80,11 @@ export function buildBoardsAndViews(input: BuildInput): {
     const i = day.ids.indexOf(me);
     return { date, points: i < 0 ? 0 : day.values[i * 7]! };
   });
+  // Every stored day, not only this month's: the agent's own record reaches as far back as kept.
+  const history = dailyHistory(
+    input.days.filter((d) => d.date <= input.today),
+    me,
+  );
   return {
     boards,
     views: {
@@ -89,6 +96,8 @@ export function buildBoardsAndViews(input: BuildInput): {
       week,
       month,
       sparkline,
+      history,
+      bests: personalBests(history, input.today),
     },
   };
 }
@@ -139,6 +148,8 @@ function periodView(
     movement: movement(mine.rank, baseline),
     gapToNext: mine.gapToNext,
     leadOverNext: mine.leadOverNext,
+    aboveRank: mine.aboveRank,
+    belowRank: mine.belowRank,
     top: own ? [] : top.map(row),
     neighbours: own ? [row(mine.entry)] : neighbours.map(row),
   };

@@ -93,3 +93,12 @@ export async function enforcePolicy(): Promise<void> {
   const current = await managedItem.getValue();
   if (JSON.stringify(current) !== JSON.stringify(names)) await managedItem.setValue(names);
 }
+
+/** Enforce the policy now and whenever the organisation changes it. Call from the background's main. */
+export function registerPolicy(): void {
+  // First thing: the policy may bring the server, the token and the agent.
+  void enforcePolicy();
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') void enforcePolicy();
+  });
+}

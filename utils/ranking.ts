@@ -15,6 +15,10 @@ export interface Standing {
   count: number;
   gapToNext: number | null;
   leadOverNext: number | null;
+  /** The rank of the next higher score (the place to pass); null when first. */
+  aboveRank: number | null;
+  /** The rank of the next lower score; null when last. */
+  belowRank: number | null;
 }
 
 // Created once: constructing a collator per comparison would dominate sorting a large board.
@@ -98,22 +102,27 @@ export function standing(board: BoardEntry[], meId: string): Standing | null {
 
   // The board is sorted by points, so the nearest different score on each side is the next one.
   let gapToNext: number | null = null;
+  let aboveRank: number | null = null;
   for (let i = index - 1; i >= 0; i--) {
-    const above = board[i]!.points;
-    if (above > mine) {
-      gapToNext = above - mine + 1;
+    const above = board[i]!;
+    if (above.points > mine) {
+      gapToNext = above.points - mine + 1;
+      aboveRank = above.rank;
       break;
     }
   }
   let leadOverNext: number | null = null;
+  let belowRank: number | null = null;
   for (let i = index + 1; i < board.length; i++) {
-    const below = board[i]!.points;
-    if (below < mine) {
-      leadOverNext = mine - below;
+    const below = board[i]!;
+    if (below.points < mine) {
+      leadOverNext = mine - below.points;
+      belowRank = below.rank;
       break;
     }
   }
-  return { index, entry, rank: entry.rank, count: board.length, gapToNext, leadOverNext };
+  const { rank } = entry;
+  return { index, entry, rank, count: board.length, gapToNext, leadOverNext, aboveRank, belowRank };
 }
 
 /** The first `top` entries and the entries within `around` places of `index`, `index` included. */

@@ -3,8 +3,10 @@
  * Nothing secret lives here: content scripts can read this area. The token is in IndexedDB (utils/db.ts).
  */
 import { storage } from 'wxt/utils/storage';
+import { INITIAL_ALERT_STATE, type AlertState } from './alerts';
+import type { LastLook } from './changes';
 import type { DayKey, PeriodKind, PrivacyMode } from './model';
-import type { WolkvoxErrorKind } from './wolkvox/errors';
+import { DEFAULT_DAILY_CAP, INITIAL_SYNC_STATE, type SyncState } from './sync/state';
 
 export const INTERVALS = [5, 10, 15, 30] as const;
 export type IntervalMin = (typeof INTERVALS)[number];
@@ -23,6 +25,8 @@ export interface Settings {
   badgeEnabled: boolean;
   /** Alarm-driven calls stop for the day past this many calls from this browser. */
   dailyCap: number;
+  /** Desktop notifications of rank changes (opt-in; absent in settings saved before it existed). */
+  alertsEnabled: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -33,7 +37,8 @@ export const DEFAULT_SETTINGS: Settings = {
   timeZone: null,
   privacy: 'full',
   badgeEnabled: true,
-  dailyCap: 150,
+  dailyCap: DEFAULT_DAILY_CAP,
+  alertsEnabled: false,
 };
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
@@ -44,44 +49,8 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
 /** The period the popup shows; it also drives the toolbar badge and the console badge. */
 export const periodItem = storage.defineItem<PeriodKind>('local:period', { fallback: 'today' });
 
-export interface SyncError {
-  kind: WolkvoxErrorKind;
-  at: number;
-  status?: number;
-}
-
-/** What must survive the service worker's death between syncs. */
-export interface SyncState {
-  lastAttemptAt: number | null;
-  lastSuccessAt: number | null;
-  /** The latest sync's failure; null once a sync succeeds. */
-  lastError: SyncError | null;
-  /** Set by a "stop" error (bad token…): alarm syncs wait for new settings. */
-  stoppedFor: WolkvoxErrorKind | null;
-  /** Daily limit reached: no calls before this instant (the operation's next midnight). */
-  pausedUntil: number | null;
-  /** Transient failures: alarm ticks before this instant are skipped. */
-  backoffUntil: number | null;
-  backoffLevel: number;
-  /** Agents in the operation, learned from the latest answer; sizes the split of long ranges. */
-  agentCount: number | null;
-  /** Calls this browser made on the operation's day `usageDay`. */
-  usageDay: DayKey | null;
-  usageCalls: number;
-}
-
-export const INITIAL_SYNC_STATE: SyncState = {
-  lastAttemptAt: null,
-  lastSuccessAt: null,
-  lastError: null,
-  stoppedFor: null,
-  pausedUntil: null,
-  backoffUntil: null,
-  backoffLevel: 0,
-  agentCount: null,
-  usageDay: null,
-  usageCalls: 0,
-};
+export type { SyncError, SyncState } from './sync/state';
+export { INITIAL_SYNC_STATE };
 
 export const syncStateItem = storage.defineItem<SyncState>('local:syncState', {
   fallback: INITIAL_SYNC_STATE,
@@ -99,8 +68,11 @@ export const scheduleItem = storage.defineItem<Schedule>('local:schedule', {
   fallback: { nextSyncAt: null, missedWhileIdle: false },
 });
 
-/** A random per-install offset (seconds) so an operation's browsers do not all call at once. */
-export const alarmOffsetItem = storage.defineItem<number | null>('local:alarmOffsetSec', {
+/**
+ * This install's phase of the alarm interval (ms), drawn at random so an operation's browsers do
+ * not call at once, and drawn again when wolkvox says another browser holds the token (phase.ts).
+ */
+export const alarmOffsetItem = storage.defineItem<number | null>('local:alarmOffsetMs', {
   fallback: null,
 });
 
@@ -123,6 +95,17 @@ export interface BadgePrefs {
 export const badgePrefsItem = storage.defineItem<BadgePrefs>('local:badge', {
   fallback: { x: null, y: null, hiddenOn: null, expanded: false },
 });
+
+/** Rank alerts' throttle and grouping: when the last one went out and what waits for the next. */
+export const alertStateItem = storage.defineItem<AlertState>('local:alertState', {
+  fallback: INITIAL_ALERT_STATE,
+});
+
+/** The agent's figures as the popup last showed them, per period: the base of "what changed". */
+export const lastLookItem = storage.defineItem<Partial<Record<PeriodKind, LastLook>>>(
+  'local:lastLook',
+  { fallback: {} },
+);
 
 /** The operation's time zone in force: the setting, or else the browser's own. */
 export function effectiveTimeZone(settings: Pick<Settings, 'timeZone'>): string {

@@ -1,7 +1,9 @@
 /** The toolbar button: the agent's rank in the chosen period, coloured by movement. */
 import { browser } from 'wxt/browser';
 import { getViews } from './db';
-import { periodItem } from './settings';
+import { formatNumber } from './format';
+import { uiLocale } from './i18n';
+import { periodItem, viewsStampItem } from './settings';
 
 const COLOURS = { up: '#1e7b34', down: '#b3261e', same: '#4a5568' } as const;
 
@@ -16,8 +18,8 @@ export async function updateToolbar(): Promise<void> {
   }
   const move = view.movement ?? 0;
   const colour = move > 0 ? COLOURS.up : move < 0 ? COLOURS.down : COLOURS.same;
-  const lang = browser.i18n.getUILanguage();
-  const points = new Intl.NumberFormat(lang).format(view.kpis.points);
+  // Grouped as the popup and the console badge write it ("1.168", not "1168").
+  const points = formatNumber(view.kpis.points, uiLocale());
   await Promise.all([
     browser.action.setBadgeText({ text: String(view.rank) }),
     browser.action.setBadgeBackgroundColor({ color: colour }),
@@ -29,4 +31,10 @@ export async function updateToolbar(): Promise<void> {
       ]),
     }),
   ]);
+}
+
+/** Keep the toolbar in step with new figures and the chosen period. Call from the background's main. */
+export function registerToolbar(): void {
+  periodItem.watch(() => void updateToolbar());
+  viewsStampItem.watch(() => void updateToolbar());
 }

@@ -1,4 +1,5 @@
 /** What the popup, the toolbar and the console badge show: precomputed per sync, privacy applied. */
+import type { Bests, HistoryDay } from './history';
 import type { DayKey, DayWindow, Kpis, PeriodKind, PrivacyMode } from './model';
 
 /** A row of a short leaderboard. `name` is null when the privacy setting hides it. */
@@ -23,6 +24,9 @@ export interface PeriodView {
   gapToNext: number | null;
   /** Points ahead of the next lower score; null when last. */
   leadOverNext: number | null;
+  /** The place to pass (the rank of the next higher score), and the rank of the next lower. */
+  aboveRank?: number | null;
+  belowRank?: number | null;
   /** Top three; empty when privacy shows own figures only. */
   top: BoardRow[];
   /** Two above, the agent, two below; just the agent under "own figures only". */
@@ -41,4 +45,8 @@ export interface Views {
   month: PeriodView;
   /** Daily points for the last 30 days, oldest first; null where no data was fetched for that day. */
   sparkline: { date: DayKey; points: number | null }[];
+  /** The agent's figures and daily rank on every stored day, oldest first (absent in older views). */
+  history?: HistoryDay[];
+  /** Personal bests and streaks over `history` (absent in views stored before they existed). */
+  bests?: Bests;
 }

@@ -4,6 +4,7 @@ import type { PrivacyMode } from '@/utils/model';
 import { saveSettings } from '@/utils/hooks/saveSettings';
 import { useSaveStatus } from '@/utils/hooks/useSaveStatus';
 import { INTERVALS, type IntervalMin, type Settings } from '@/utils/settings';
+import { AlertsField } from './AlertsField';
 import { BadgeField } from './BadgeField';
 import { LATAM_TIME_ZONES, zoneLabel } from './timezones';
 import { useManaged } from '@/utils/hooks/useManaged';
@@ -106,6 +107,7 @@ export function Preferences(props: { settings: Settings; locale: string; now: nu
         </select>
       </Field>
       <BadgeField settings={settings} now={now} />
+      <AlertsField settings={settings} />
     </section>
   );
 }

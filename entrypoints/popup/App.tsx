@@ -7,6 +7,7 @@ import { uiLocale, type FailureKind } from '@/utils/i18n';
 import { request } from '@/utils/messages';
 import { periodItem, settingsItem, syncStateItem, viewsStampItem } from '@/utils/settings';
 import { useNow } from '@/utils/hooks/useNow';
+import { useWhatChanged } from '@/utils/hooks/useWhatChanged';
 import { useReloading } from '@/utils/hooks/useReloading';
 import { useStorageItem } from '@/utils/hooks/useStorageItem';
 import { Body } from './Body';
@@ -15,6 +16,14 @@ const locale = uiLocale();
 
 function openSettings() {
   void browser.runtime.openOptionsPage().then(() => window.close());
+}
+
+const HISTORY_URL = browser.runtime.getURL('/history.html');
+
+// A popup's links would open behind it: open the tab and close the popup, as settings does.
+function openHistory(e: Event) {
+  e.preventDefault();
+  void browser.tabs.create({ url: HISTORY_URL }).then(() => window.close());
 }
 
 /** The toolbar popup: reads the stored figures at once and redraws when a sync lands. */
@@ -26,6 +35,8 @@ export function App() {
   const now = useNow();
   const [busy, setBusy] = useState(false);
   const [refreshError, setRefreshError] = useState<FailureKind | null>(null);
+  const mine = views && settings && views.agentId === settings.agentId ? views : null;
+  const whatChanged = useWhatChanged(period ? mine : null, period ?? 'today');
 
   // Until the first reads answer (a few milliseconds), draw nothing rather than a wrong state.
   if (!settings || !syncState || !period || views === undefined) {
@@ -45,7 +56,6 @@ export function App() {
     }
   };
 
-  const mine = views && views.agentId === settings.agentId ? views : null;
   return (
     <main class="popup">
       <Body
@@ -57,6 +67,11 @@ export function App() {
         locale={locale}
         onPeriod={(p) => void periodItem.setValue(p)}
         onSettings={openSettings}
+        changes={whatChanged.changes}
+        now={now}
+        onDismissChanges={whatChanged.dismiss}
+        historyHref={HISTORY_URL}
+        onHistory={openHistory}
       />
       {/* Nothing to refresh before a server and token are saved: the body offers settings instead. */}
       {settings.server !== null && settings.hasToken && (

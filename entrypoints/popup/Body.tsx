@@ -1,9 +1,13 @@
+import type { JSX } from 'preact';
+import { Bests } from '@/components/Bests';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { KpiGrid } from '@/components/KpiGrid';
 import { Leaderboard } from '@/components/Leaderboard';
 import { PeriodTabs } from '@/components/PeriodTabs';
 import { RankCard } from '@/components/RankCard';
 import { Sparkline } from '@/components/Sparkline';
+import { WhatChanged } from '@/components/WhatChanged';
+import type { Changes } from '@/utils/changes';
 import { PERIOD_LABEL_KEYS, t, type FailureKind } from '@/utils/i18n';
 import type { PeriodKind } from '@/utils/model';
 import type { Settings } from '@/utils/settings';
@@ -18,6 +22,12 @@ interface Props {
   locale: string;
   onPeriod: (p: PeriodKind) => void;
   onSettings: () => void;
+  /** What changed since the popup last showed this period; null when nothing to tell. */
+  changes?: Changes | null;
+  now?: number;
+  onDismissChanges?: () => void;
+  historyHref?: string;
+  onHistory?: (e: JSX.TargetedMouseEvent<HTMLAnchorElement>) => void;
 }
 
 const NO_ACTIVITY_KEYS: Record<PeriodKind, string> = {
@@ -100,11 +110,27 @@ export function Body(props: Props) {
                 {t(NO_ACTIVITY_KEYS[period])}
               </p>
             )}
+            {props.changes && (
+              <WhatChanged
+                changes={props.changes}
+                now={props.now ?? Date.now()}
+                locale={locale}
+                onDismiss={props.onDismissChanges ?? (() => undefined)}
+              />
+            )}
             <RankCard view={view} locale={locale} />
             {active && <KpiGrid kpis={view.kpis} locale={locale} />}
             <Sparkline days={views.sparkline} locale={locale} />
             <Leaderboard top={view.top} neighbours={view.neighbours} locale={locale} />
           </div>
+          {views.bests && (
+            <Bests
+              bests={views.bests}
+              locale={locale}
+              historyHref={props.historyHref}
+              onHistory={props.onHistory}
+            />
+          )}
         </>
       )}
     </>

@@ -1,6 +1,7 @@
 /** What end-to-end tests do inside the extension: send its messages, read its storage. */
-import type { Page, Worker } from '@playwright/test';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { SERVER, TOKEN } from './fixtures';
+import type { SyncState } from '../../utils/settings';
 
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
@@ -86,4 +87,137 @@ export async function storedDays(page: Page): Promise<StoredDay[]> {
       rows: Object.fromEntries(d.ids.map((id, i) => [id, d.values.slice(i * 7, i * 7 + 7)])),
     }),
   );
+}
+
+interface ChromeAction {
+  action: {
+    getBadgeText(details: object): Promise<string>;
+    getTitle(details: object): Promise<string>;
+  };
+}
+
+/** The toolbar button's badge text, as Chromium shows it. */
+export function toolbarBadge(worker: Worker): Promise<string> {
+  return worker.evaluate(() =>
+    (globalThis as unknown as { chrome: ChromeAction }).chrome.action.getBadgeText({}),
+  );
+}
+
+/** The toolbar button's tooltip. */
+export function toolbarTitle(worker: Worker): Promise<string> {
+  return worker.evaluate(() =>
+    (globalThis as unknown as { chrome: ChromeAction }).chrome.action.getTitle({}),
+  );
+}
+
+/** Merge `patch` into the stored settings, as the options page would (the background reacts). */
+export async function patchSettings(page: Page, patch: object): Promise<void> {
+  await page.evaluate(async (p) => {
+    const { settings } = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...(settings as object), ...p } });
+  }, patch);
+}
+
+/** The AgentBox console (the simulator's stand-in), with Podio's badge injected. */
+export async function openConsole(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto('https://agentbox.wolkvox.com/');
+  return page;
+}
+
+/** Size an extension page as the toolbar popup is shown (about 400 × 650). */
+export async function asPopup(page: Page): Promise<Page> {
+  await page.setViewportSize({ width: 400, height: 650 });
+  return page;
+}
+
+/** Save a screenshot for review under test-results/screenshots/<lang>/<name>.png. */
+export async function saveScreenshot(page: Page, lang: string, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screenshots/${lang}/${name}.png`, fullPage: true });
+}
+
+// Faults, lifecycle and security specs: the scheduler's state, its alarm, and every storage area.
+
+interface AlarmsApi {
+  alarms: {
+    get(name: string): Promise<{ periodInMinutes?: number; scheduledTime: number } | undefined>;
+    create(name: string, info: { when: number; periodInMinutes?: number }): Promise<void>;
+  };
+  action: { setTitle(details: object): Promise<void> };
+  storage: Record<'local' | 'sync' | 'session', { get(key: null): Promise<object> }>;
+}
+
+/** The sync engine's record in storage.local (`SyncState` in utils/settings.ts). */
+export async function syncStateOf(page: Page): Promise<SyncState> {
+  return (await localStorageArea(page)).syncState as SyncState;
+}
+
+/**
+ * Move the periodic sync alarm an hour ahead (same period), so it cannot fire by chance in the
+ * middle of a test; `fireAlarm` still fires it on demand.
+ */
+export async function deferAlarm(worker: Worker): Promise<void> {
+  await worker.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: AlarmsApi };
+    const alarm = await chrome.alarms.get('podio-sync');
+    await chrome.alarms.create('podio-sync', {
+      when: Date.now() + 3_600_000,
+      periodInMinutes: alarm?.periodInMinutes ?? 5,
+    });
+  });
+}
+
+/** Poll `read` until `done` holds for its value; throw with `what` after `timeoutMs`. */
+export async function waitUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Fire the sync alarm and wait until its handler has finished: every alarm tick that reaches the
+ * sync service ends by redrawing the toolbar button, so count `action.setTitle` calls. A tick that
+ * never reaches the service (agent idle) never redraws, and the wait fails rather than passing
+ * for the wrong reason. Afterwards the re-armed alarm is deferred again.
+ */
+export async function fireAlarmAndSettle(worker: Worker): Promise<void> {
+  const count = () =>
+    worker.evaluate(() => {
+      const g = globalThis as unknown as { chrome: AlarmsApi; podioRedraws?: number };
+      if (g.podioRedraws === undefined) {
+        g.podioRedraws = 0;
+        const original = g.chrome.action.setTitle.bind(g.chrome.action);
+        g.chrome.action.setTitle = (details: object) => {
+          g.podioRedraws! += 1;
+          return original(details);
+        };
+      }
+      return g.podioRedraws;
+    });
+  const before = await count();
+  await fireAlarm(worker);
+  await waitUntil(count, (n) => n > before, 'the alarm tick to finish');
+  await deferAlarm(worker);
+}
+
+/** storage.local, storage.sync and storage.session, read from an extension page. */
+export function storageAreas(page: Page): Promise<Record<'local' | 'sync' | 'session', object>> {
+  return page.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: AlarmsApi };
+    const [local, sync, session] = await Promise.all([
+      chrome.storage.local.get(null),
+      chrome.storage.sync.get(null),
+      chrome.storage.session.get(null),
+    ]);
+    return { local, sync, session };
+  });
 }

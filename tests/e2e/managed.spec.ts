@@ -8,7 +8,7 @@ import { generateKeyPairSync, createHash } from 'node:crypto';
 import { access, constants, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXTENSION_DIR, launchBrowser, serviceWorker } from '../../scripts/chromium';
+import { EXTENSION_DIR, launchBrowser, serviceWorker, settleInstall } from '../../scripts/chromium';
 import { expect, test } from './fixtures';
 import { localStorageArea } from './helpers';
 
@@ -64,6 +64,7 @@ test('a managed policy configures Podio and locks what it sets', async ({ sim, p
     try {
       const worker = await serviceWorker(context);
       expect(new URL(worker.url()).host).toBe(id);
+      await settleInstall(context);
       const options = await context.newPage();
       await options.goto(`chrome-extension://${id}/options.html`);
 

@@ -235,6 +235,17 @@ describe('standing', () => {
     expect(standing(board, id)?.entry.id).toBe(id);
   });
 
+  // Two at 500, three at 400, one at 300: the place to pass is the first of the tied group above.
+  const tied = boardOf([500, 500, 400, 400, 400, 300]);
+  it.each([
+    ['a', null, 3],
+    ['c', 1, 6],
+    ['e', 1, 6], // the last of the 400s passes #1, not "#4"
+    ['f', 3, null],
+  ])('%s: the place to pass is #%s, the next lower score is #%s', (id, aboveRank, belowRank) => {
+    expect(standing(tied, id)).toMatchObject({ aboveRank, belowRank });
+  });
+
   it('has neither gap nor lead when everyone is tied, and is null off the board', () => {
     expect(standing(boardOf([50, 50]), 'b')).toMatchObject({ gapToNext: null, leadOverNext: null });
     expect(standing(board, 'zz')).toBeNull();

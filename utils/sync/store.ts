@@ -12,6 +12,7 @@ import type { DayKey } from '../model';
 import { addDays, dayKeyOf } from '../periods';
 import { effectiveTimeZone, settingsItem, syncStateItem, viewsStampItem } from '../settings';
 import { loadToken } from '../vault';
+import { alertStep } from './notify';
 import { parseServer } from '../wolkvox/server';
 import type { EngineStore, SyncConfig } from './engine';
 
@@ -26,16 +27,17 @@ export const KEEP_DAYS = 92;
 export async function rebuildViews(now: number, today?: DayKey, fromSync = false): Promise<void> {
   const settings = await settingsItem.getValue();
   const day = today ?? dayKeyOf(now, effectiveTimeZone(settings));
-  const range = neededRange(day);
+  // Every kept day, not just the needed range: the agent's history and bests span them all.
   const [days, agents, previous, state] = await Promise.all([
-    getDays(range.from, range.to),
+    getDays(addDays(day, -(KEEP_DAYS - 1)), day),
     listAgents(),
     getBoards(),
     syncStateItem.getValue(),
   ]);
+  const names = new Map(agents.map((a) => [a.id, a.name]));
   const { boards, views } = buildBoardsAndViews({
     days,
-    names: new Map(agents.map((a) => [a.id, a.name])),
+    names,
     today: day,
     meId: settings.agentId,
     privacy: settings.privacy,
@@ -45,6 +47,11 @@ export async function rebuildViews(now: number, today?: DayKey, fromSync = false
   });
   await saveBoardsAndViews(fromSync ? boards : [], views, addDays(day, -(KEEP_DAYS - 1)));
   await viewsStampItem.setValue(now);
+  // Only a sync replaces the boards, so only a sync can have moved anyone. A failed notification
+  // must not fail the sync that stored good figures.
+  if (fromSync && settings.alertsEnabled) {
+    await alertStep({ previous, boards, names, settings, now, today: day }).catch(() => undefined);
+  }
 }
 
 /** The store the service worker's engine uses. */

@@ -1,0 +1,101 @@
+/**
+ * The badge on the AgentBox console: it follows new figures without a reload, and neither the
+ * console's hostile CSS reaches it nor does it move anything of the console.
+ */
+import type { Page } from '@playwright/test';
+import { simRequest } from '../../scripts/simulator';
+import { digits, expected, middleAgent } from './expected';
+import { expect, test } from './fixtures';
+import { configure, fireAlarm, openConsole } from './helpers';
+
+const badgePoints = async (page: Page) =>
+  digits(await page.getByTestId('badge-points').textContent());
+
+test('the console badge follows new figures without reloading the console', async ({
+  sim,
+  context,
+  openPage,
+  worker,
+}) => {
+  const op = sim.operation;
+  const me = middleAgent(op);
+  await configure(await openPage('options.html'), me);
+  const agentbox = await openConsole(context);
+  const before = expected(op, me, 'today');
+  await expect(agentbox.getByTestId('badge-rank')).toHaveText(String(before.rank));
+  await expect.poll(() => badgePoints(agentbox)).toBe(String(before.points));
+  // Survives only if the page is never reloaded.
+  await agentbox.evaluate(() => Object.assign(window, { podioTestMarker: true }));
+
+  // An advance may leave my points unchanged (a step can add 0): advance until they move.
+  for (let i = 0; i < 5 && expected(op, me, 'today').points === before.points; i++) sim.advance();
+  const after = expected(op, me, 'today');
+  expect(after.points).toBeGreaterThan(before.points);
+  await fireAlarm(worker);
+
+  await expect.poll(() => badgePoints(agentbox), { timeout: 20_000 }).toBe(String(after.points));
+  await expect(agentbox.getByTestId('badge-rank')).toHaveText(String(after.rank));
+  expect(await agentbox.evaluate(() => 'podioTestMarker' in window)).toBe(true);
+});
+
+/** Where the console's own elements are laid out. */
+function consoleBoxes(page: Page) {
+  return page.evaluate(() =>
+    ['wv-header', 'wv-agent-status', 'wv-ready', 'wv-queue', 'wv-call-panel', 'wv-notes'].map(
+      (id) => {
+        const r = document.getElementById(id)!.getBoundingClientRect();
+        return { id, x: r.x, y: r.y, width: r.width, height: r.height };
+      },
+    ),
+  );
+}
+
+test('the badge keeps its own look under the console’s CSS and moves nothing of the console', async ({
+  sim,
+  context,
+  openPage,
+}) => {
+  await configure(await openPage('options.html'), middleAgent(sim.operation));
+  const agentbox = await openConsole(context);
+  const rank = agentbox.getByTestId('badge-rank');
+  await expect(rank).toBeVisible();
+
+  // The console sets `* { font-family: serif; color: red }`, `span { font-size: 40px }` and
+  // `html { font-size: 6px }`, all !important: none of it may reach inside the shadow root.
+  const styles = await agentbox.getByTestId('badge-points').evaluate((b) => {
+    const style = (el: Element) => {
+      const s = getComputedStyle(el);
+      return {
+        fontFamily: s.fontFamily,
+        color: s.color,
+        fontSize: s.fontSize,
+        textTransform: s.textTransform,
+      };
+    };
+    return { points: style(b), span: style(b.parentElement!) };
+  });
+  for (const s of [styles.points, styles.span]) {
+    expect(s.fontFamily).toMatch(/^system-ui\b/);
+    expect(s.color).not.toBe('rgb(255, 0, 0)');
+    expect(s.color).toBe('rgb(26, 29, 33)');
+    expect(s.fontSize).toBe('13px');
+    expect(s.textTransform).toBe('none');
+  }
+  // The badge paints over the console's bars and toasts rather than under them.
+  const box = (await rank.boundingBox())!;
+  const hit = await agentbox.evaluate(
+    ([x, y]) => document.elementFromPoint(x!, y!)?.tagName.toLowerCase(),
+    [box.x + box.width / 2, box.y + box.height / 2],
+  );
+  expect(hit).toBe('podio-badge');
+
+  // The same console without Podio (a URL the badge does not run on): identical layout.
+  const html = (await simRequest(sim.port, { path: '/', host: 'agentbox.wolkvox.com' })).body;
+  const baseline = await context.newPage();
+  await baseline.route('https://console.test/', (route) =>
+    route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
+  );
+  await baseline.goto('https://console.test/');
+  await expect(baseline.locator('podio-badge')).toHaveCount(0);
+  expect(await consoleBoxes(agentbox)).toEqual(await consoleBoxes(baseline));
+});

@@ -1,0 +1,59 @@
+/** Rank alerts in the browser: run after a sync stored new leaderboards; the logic is utils/alerts.ts. */
+import { browser } from 'wxt/browser';
+import { decideAlert, diffBoards, type AlertEvent } from '../alerts';
+import type { BoardRecord } from '../db';
+import { PERIOD_LABEL_KEYS, t } from '../i18n';
+import type { DayKey, PeriodKind } from '../model';
+import { alertStateItem, periodItem, type Settings } from '../settings';
+
+/** One notification id: a newer alert replaces the one still on screen. */
+export const ALERT_ID = 'podio-rank';
+
+export interface AlertInput {
+  previous: Partial<Record<PeriodKind, BoardRecord>>;
+  boards: readonly BoardRecord[];
+  names: ReadonlyMap<string, string>;
+  settings: Settings;
+  now: number;
+  today: DayKey;
+}
+
+/** Compare the chosen period's boards for the agent, and notify when the throttle allows. */
+export async function alertStep(input: AlertInput): Promise<void> {
+  const { settings } = input;
+  const period = await periodItem.getValue();
+  const prev = input.previous[period];
+  const next = input.boards.find((b) => b.period === period);
+  let events: AlertEvent[] = [];
+  // Boards of different windows (a new week, say) are different contests: nobody "passed" anyone.
+  if (prev && next && settings.agentId !== null && prev.window.from === next.window.from) {
+    events = diffBoards(
+      prev.entries,
+      next.entries,
+      settings.agentId,
+      input.names,
+      settings.privacy,
+    );
+  }
+  const decision = decideAlert(await alertStateItem.getValue(), events, input.now, input.today);
+  await alertStateItem.setValue(decision.state);
+  if (!decision.notify) return;
+  await browser.notifications.create(ALERT_ID, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title: t('alertTitle', t(PERIOD_LABEL_KEYS[period])),
+    message: decision.notify.map((m) => t(m.key, ...m.subs)).join('\n'),
+  });
+}
+
+/** A click on an alert opens the popup where the browser allows it, else just dismisses it. */
+export function registerAlertClicks(): void {
+  browser.notifications.onClicked.addListener((id) => {
+    if (id !== ALERT_ID) return;
+    void browser.notifications.clear(id);
+    // Chrome 127+ opens the popup from here; Firefox wants a user action and refuses: then the
+    // alert has done its job by being read.
+    const action = browser.action ?? browser.browserAction;
+    void action?.openPopup().catch(() => undefined);
+  });
+}
