@@ -133,7 +133,9 @@ export async function asPopup(page: Page): Promise<Page> {
 
 /** Save a screenshot for review under test-results/screenshots/<lang>/<name>.png. */
 export async function saveScreenshot(page: Page, lang: string, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/screenshots/${lang}/${name}.png`, fullPage: true });
+  // PODIO_SCREENSHOTS=docs/screenshots refreshes the README's pictures from the same tests.
+  const dir = process.env.PODIO_SCREENSHOTS ?? 'test-results/screenshots';
+  await page.screenshot({ path: `${dir}/${lang}/${name}.png`, fullPage: true });
 }
 
 // Faults, lifecycle and security specs: the scheduler's state, its alarm, and every storage area.

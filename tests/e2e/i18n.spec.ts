@@ -1,5 +1,5 @@
 /**
- * Spanish and English: words from the catalogue, numbers grouped as each language writes them.
+ * Spanish, English and Brazilian Portuguese: words from the catalogue, numbers grouped as each language writes them.
  * Also saves screenshots of popup, options and console badge for review.
  */
 import type { Operation } from '../../scripts/simulator';
@@ -21,6 +21,13 @@ const LANGS = {
     options: 'Podio settings',
     save: 'Save and test',
     of: 'of',
+  },
+  'pt-BR': {
+    tabs: ['Hoje', 'Esta semana', 'Este mês'],
+    sep: '.',
+    options: 'Configurações do Podio',
+    save: 'Salvar e testar',
+    of: 'de',
   },
 } as const;
 
