@@ -4,7 +4,9 @@
  */
 import type { DayKey, PrivacyMode } from './model';
 import { displayName } from './privacy';
-import type { BoardEntry } from './ranking';
+
+/** Who held which place: all a comparison of two leaderboards needs. */
+type Placed = { id: string; rank: number };
 
 /** At most one notification per this many milliseconds; what happens meanwhile is grouped. */
 export const THROTTLE_MS = 15 * 60_000;
@@ -49,8 +51,8 @@ export interface Message {
 
 /** Events for `me` from the previous to the next board of the same period window. */
 export function diffBoards(
-  prev: readonly BoardEntry[],
-  next: readonly BoardEntry[],
+  prev: readonly Placed[],
+  next: readonly Placed[],
   me: string,
   names: ReadonlyMap<string, string>,
   privacy: PrivacyMode,

@@ -1,6 +1,8 @@
 /**
- * Podio's IndexedDB: the only module that opens it. Days are stored compactly (one record per day,
- * columnar figures), leaderboards and the agent's views are precomputed at write time.
+ * Podio's IndexedDB: the only module that opens it. Stored for speed: one record per day with the
+ * figures in a typed array and the agent ids in one string, the operation's agent names in one
+ * record, leaderboards as ids and ranks, the agent's views precomputed — so a sync of 3,000 agents
+ * writes a few dozen records, not tens of thousands.
  */
 import {
   openDB,
@@ -9,43 +11,22 @@ import {
   type IDBPTransaction,
   type StoreNames,
 } from 'idb';
+import { toDayRecord, type DayRecord } from './day-records';
 import type { Agent, AgentDay, DayKey, DayWindow, ParsedAnswer, PeriodKind } from './model';
-import type { BoardEntry } from './ranking';
-import type { Views } from './views';
 import { eachDay } from './periods';
+import type { Views } from './views';
+
+export { COLUMNS, dayRows, toDayRecord, type DayRecord } from './day-records';
 
 export const DB_NAME = 'podio';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
-/** Figures per agent in a DayRecord's `values`, in this order. */
-export const COLUMNS = [
-  'points',
-  'hits',
-  'calls',
-  'ahtSec',
-  'acwSec',
-  'occupancy',
-  'loginSec',
-] as const;
-const WIDTH = COLUMNS.length;
-
-/** One operation day: every agent's figures, columnar so 3,000 agents cost one put. */
-export interface DayRecord {
-  date: DayKey;
-  /** Fetched after the day ended in the operation's zone: never asked for again. */
-  final: boolean;
-  fetchedAt: number;
-  ids: string[];
-  /** `ids.length × COLUMNS.length` numbers, row-major. */
-  values: Float64Array;
-}
-
-/** A period's leaderboard as of the latest sync, in display order. */
+/** Who held which place in a period at the latest sync: the next sync's baseline. */
 export interface BoardRecord {
   period: PeriodKind;
   window: DayWindow;
   computedAt: number;
-  entries: BoardEntry[];
+  entries: readonly { id: string; rank: number }[];
 }
 
 export interface DayStatus {
@@ -53,27 +34,35 @@ export interface DayStatus {
   fetchedAt: number;
 }
 
-interface PodioDBv2 extends DBSchema {
-  agents: { key: string; value: Agent };
-  days: { key: DayKey; value: DayRecord };
-  boards: { key: PeriodKind; value: BoardRecord };
-  /** Small records read on every open: 'views' (the agent's figures) and 'dayIndex'. */
+/** A day as stored: ids joined with commas (agent ids are digits), figures as they are. */
+interface StoredDay extends Omit<DayRecord, 'ids'> {
+  ids: string;
+}
+interface StoredBoard extends Omit<BoardRecord, 'entries'> {
+  ids: string;
+  ranks: Uint32Array;
+}
+
+interface PodioDB extends DBSchema {
+  days: { key: DayKey; value: StoredDay };
+  boards: { key: PeriodKind; value: StoredBoard };
+  /** Small records: 'views' (the agent's figures), 'dayIndex', 'directory' (agent names). */
   meta: { key: string; value: unknown };
   /** The token, encrypted, and the non-extractable key that encrypts it. */
   secrets: { key: string; value: unknown };
 }
 
-/** The v1 layout (one record per agent-day), kept only so `upgrade` can read it. */
-interface PodioDBv1 extends DBSchema {
-  rows: { key: [DayKey, string]; value: AgentDay };
+/** Every store any version had, for the upgrade to read and drop the old ones. */
+interface AnyVersion extends PodioDB {
+  rows: { key: [DayKey, string]; value: AgentDay }; // v1: one record per agent-day
+  agents: { key: string; value: Agent }; // v1–v2: one record per agent
 }
+type UpgradeTx = IDBPTransaction<AnyVersion, StoreNames<AnyVersion>[], 'versionchange'>;
 
-type AnyStore = StoreNames<PodioDBv2> | 'rows';
-
-let opening: Promise<IDBPDatabase<PodioDBv2>> | null = null;
+let opening: Promise<IDBPDatabase<PodioDB>> | null = null;
 
 /** Open (and upgrade) the database once per context. */
-export function openPodioDb(name = DB_NAME): Promise<IDBPDatabase<PodioDBv2>> {
+export function openPodioDb(name = DB_NAME): Promise<IDBPDatabase<PodioDB>> {
   if (name !== DB_NAME) return open(name);
   opening ??= open(name).catch((err: unknown) => {
     opening = null;
@@ -92,23 +81,26 @@ export function resetDbForTests(): void {
   );
 }
 
-function open(name: string): Promise<IDBPDatabase<PodioDBv2>> {
-  return openDB<PodioDBv2>(name, DB_VERSION, {
-    upgrade(db, oldVersion, _newVersion, tx) {
-      const raw = db as unknown as IDBPDatabase<PodioDBv1 & PodioDBv2>;
+function open(name: string): Promise<IDBPDatabase<PodioDB>> {
+  return openDB<PodioDB>(name, DB_VERSION, {
+    upgrade(db, oldVersion, _newVersion, transaction) {
+      const raw = db as unknown as IDBPDatabase<AnyVersion>;
+      const tx = transaction as unknown as UpgradeTx;
       if (oldVersion < 1) {
         raw.createObjectStore('agents', { keyPath: 'id' });
         raw.createObjectStore('rows', { keyPath: ['date', 'agentId'] });
         raw.createObjectStore('secrets');
       }
       if (oldVersion < 2) {
-        db.createObjectStore('days', { keyPath: 'date' });
-        db.createObjectStore('boards', { keyPath: 'period' });
-        db.createObjectStore('meta');
-        void migrateRowsToDays(
-          tx as unknown as IDBPTransaction<PodioDBv1 & PodioDBv2, AnyStore[], 'versionchange'>,
-        );
+        raw.createObjectStore('days', { keyPath: 'date' });
+        raw.createObjectStore('boards', { keyPath: 'period' });
+        raw.createObjectStore('meta');
       }
+      // Data migrations run one after the other: each reads what the previous one wrote.
+      void (async () => {
+        if (oldVersion < 2) await migrateRowsToDays(tx);
+        if (oldVersion < 3) await migrateToCompact(tx);
+      })();
     },
     blocking(_current, _blocked, event) {
       // A newer version (an extension update) wants the database: let it, by closing this
@@ -119,69 +111,47 @@ function open(name: string): Promise<IDBPDatabase<PodioDBv2>> {
   });
 }
 
-/** v1 → v2: regroup per-agent-day rows into one compact record per day, then drop the old store. */
-async function migrateRowsToDays(
-  tx: IDBPTransaction<PodioDBv1 & PodioDBv2, AnyStore[], 'versionchange'>,
-): Promise<void> {
+/** v1 → v2: regroup per-agent-day rows into one record per day, then drop the old store. */
+async function migrateRowsToDays(tx: UpgradeTx): Promise<void> {
   const rows = await tx.objectStore('rows').getAll();
   const byDay = new Map<DayKey, AgentDay[]>();
-  for (const row of rows) {
-    const list = byDay.get(row.date) ?? [];
-    list.push(row);
-    byDay.set(row.date, list);
-  }
+  for (const row of rows) byDay.set(row.date, [...(byDay.get(row.date) ?? []), row]);
   const index: Record<DayKey, DayStatus> = {};
   for (const [date, list] of byDay) {
-    // v1 did not record finality: treat migrated days as provisional so they are fetched once more.
-    const record = toDayRecord(date, list, false, 0);
-    await tx.objectStore('days').put(record);
+    // v1 did not record finality: migrated days are provisional, so they are fetched once more.
+    const v2Day = toDayRecord(date, list, false, 0) as unknown as StoredDay;
+    await tx.objectStore('days').put(v2Day);
     index[date] = { final: false, fetchedAt: 0 };
   }
   await tx.objectStore('meta').put(index, 'dayIndex');
   tx.db.deleteObjectStore('rows');
 }
 
-/** Pack one day's rows into a DayRecord. */
-export function toDayRecord(
-  date: DayKey,
-  rows: readonly AgentDay[],
-  final: boolean,
-  fetchedAt: number,
-): DayRecord {
-  const ids = new Array<string>(rows.length);
-  const values = new Float64Array(rows.length * WIDTH);
-  rows.forEach((r, i) => {
-    ids[i] = r.agentId;
-    const o = i * WIDTH;
-    values[o] = r.points;
-    values[o + 1] = r.hits;
-    values[o + 2] = r.calls;
-    values[o + 3] = r.ahtSec;
-    values[o + 4] = r.acwSec;
-    values[o + 5] = r.occupancy;
-    values[o + 6] = r.loginSec;
-  });
-  return { date, final, fetchedAt, ids, values };
+/** v2 → v3: agent names into one record, day ids into one string, boards dropped (rebuilt). */
+async function migrateToCompact(tx: UpgradeTx): Promise<void> {
+  const agents = await tx.objectStore('agents').getAll();
+  await tx.objectStore('meta').put(directoryOf(agents), 'directory');
+  tx.db.deleteObjectStore('agents');
+  const days = tx.objectStore('days');
+  for (const day of (await days.getAll()) as unknown as DayRecord[]) {
+    await days.put({ ...day, ids: day.ids.join(',') });
+  }
+  // Boards are only a baseline for movement; the next sync writes them anew.
+  await tx.objectStore('boards').clear();
 }
 
-/** Unpack a DayRecord into rows (for ranking). */
-export function* dayRows(record: DayRecord): Generator<AgentDay> {
-  const { ids, values, date } = record;
-  for (let i = 0; i < ids.length; i++) {
-    const o = i * WIDTH;
-    yield {
-      agentId: ids[i]!,
-      date,
-      points: values[o]!,
-      hits: values[o + 1]!,
-      calls: values[o + 2]!,
-      ahtSec: values[o + 3]!,
-      acwSec: values[o + 4]!,
-      occupancy: values[o + 5]!,
-      loginSec: values[o + 6]!,
-    };
-  }
+/** The operation's agents as one record: a sync of 3,000 agents is one put, not 3,000. */
+function directoryOf(agents: readonly Agent[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const a of agents) out[a.id] = a.name;
+  return out;
 }
+
+const toStored = (d: DayRecord): StoredDay => ({ ...d, ids: d.ids.join(',') });
+const fromStored = (d: StoredDay): DayRecord => ({
+  ...d,
+  ids: d.ids === '' ? [] : d.ids.split(','),
+});
 
 /**
  * Store one fetched window in a single transaction: every day of the window (days without rows
@@ -197,22 +167,26 @@ export async function writeWindow(
   const byDay = new Map<DayKey, AgentDay[]>(eachDay(window).map((d) => [d, []]));
   for (const row of answer.rows) byDay.get(row.date)?.push(row);
 
-  const tx = db.transaction(['agents', 'days', 'meta'], 'readwrite');
-  const agents = tx.objectStore('agents');
-  const known = new Map((await agents.getAll()).map((a) => [a.id, a.name]));
-  const puts: Promise<unknown>[] = [];
-  for (const agent of answer.agents) {
-    if (known.get(agent.id) !== agent.name)
-      puts.push(agents.put({ id: agent.id, name: agent.name }));
+  const tx = db.transaction(['days', 'meta'], 'readwrite');
+  const meta = tx.objectStore('meta');
+  const [stored, storedIndex] = await Promise.all([meta.get('directory'), meta.get('dayIndex')]);
+  const directory = (stored ?? {}) as Record<string, string>;
+  const index = (storedIndex ?? {}) as Record<DayKey, DayStatus>;
+  let renamed = false;
+  for (const { id, name } of answer.agents) {
+    if (directory[id] !== name) {
+      directory[id] = name;
+      renamed = true;
+    }
   }
-  const index = ((await tx.objectStore('meta').get('dayIndex')) ?? {}) as Record<DayKey, DayStatus>;
+  const puts: Promise<unknown>[] = renamed ? [meta.put(directory, 'directory')] : [];
   for (const [date, rows] of byDay) {
     // A day is final once fetched after it ended; today's figures are still moving.
     const final = date < today;
-    puts.push(tx.objectStore('days').put(toDayRecord(date, rows, final, fetchedAt)));
+    puts.push(tx.objectStore('days').put(toStored(toDayRecord(date, rows, final, fetchedAt))));
     index[date] = { final, fetchedAt };
   }
-  puts.push(tx.objectStore('meta').put(index, 'dayIndex'));
+  puts.push(meta.put(index, 'dayIndex'));
   await Promise.all([...puts, tx.done]);
 }
 
@@ -225,26 +199,30 @@ export async function getDayIndex(): Promise<Record<DayKey, DayStatus>> {
 /** Day records within [from, to]. */
 export async function getDays(from: DayKey, to: DayKey): Promise<DayRecord[]> {
   const db = await openPodioDb();
-  return db.getAll('days', IDBKeyRange.bound(from, to));
+  return (await db.getAll('days', IDBKeyRange.bound(from, to))).map(fromStored);
 }
 
 /** All agents of the operation, as last seen. */
 export async function listAgents(): Promise<Agent[]> {
   const db = await openPodioDb();
-  return db.getAll('agents');
+  const directory = ((await db.get('meta', 'directory')) ?? {}) as Record<string, string>;
+  return Object.entries(directory).map(([id, name]) => ({ id, name }));
 }
 
 /** The stored leaderboards, by period. */
 export async function getBoards(): Promise<Partial<Record<PeriodKind, BoardRecord>>> {
   const db = await openPodioDb();
   const out: Partial<Record<PeriodKind, BoardRecord>> = {};
-  for (const b of await db.getAll('boards')) out[b.period] = b;
+  for (const { ids, ranks, ...rest } of await db.getAll('boards')) {
+    const list = ids === '' ? [] : ids.split(',');
+    out[rest.period] = { ...rest, entries: list.map((id, i) => ({ id, rank: ranks[i]! })) };
+  }
   return out;
 }
 
 /** Replace leaderboards and views together, and drop days older than `keepFrom`. */
 export async function saveBoardsAndViews(
-  boards: BoardRecord[],
+  boards: readonly BoardRecord[],
   views: Views | null,
   keepFrom: DayKey,
 ): Promise<void> {
@@ -253,8 +231,13 @@ export async function saveBoardsAndViews(
   const meta = tx.objectStore('meta');
   const index = ((await meta.get('dayIndex')) ?? {}) as Record<DayKey, DayStatus>;
   for (const date of Object.keys(index)) if (date < keepFrom) delete index[date];
+  const stored = boards.map(({ period, window, computedAt, entries }): StoredBoard => ({
+    ...{ period, window, computedAt },
+    ids: entries.map((e) => e.id).join(','),
+    ranks: Uint32Array.from(entries, (e) => e.rank),
+  }));
   await Promise.all([
-    ...boards.map((b) => tx.objectStore('boards').put(b)),
+    ...stored.map((b) => tx.objectStore('boards').put(b)),
     views ? meta.put(views, 'views') : meta.delete('views'),
     meta.put(index, 'dayIndex'),
     tx.objectStore('days').delete(IDBKeyRange.upperBound(keepFrom, true)),
@@ -283,7 +266,7 @@ export async function putSecret(name: string, value: unknown): Promise<void> {
 /** Forget everything: token, figures, leaderboards. */
 export async function clearAll(): Promise<void> {
   const db = await openPodioDb();
-  const names = ['agents', 'days', 'boards', 'meta', 'secrets'] as const;
+  const names = ['days', 'boards', 'meta', 'secrets'] as const;
   const tx = db.transaction(names, 'readwrite');
   await Promise.all([...names.map((n) => tx.objectStore(n).clear()), tx.done]);
 }

@@ -2,14 +2,14 @@
  * From stored days to what the agent sees: a leaderboard per period and the agent's views,
  * computed once per sync so readers never scan raw rows.
  */
-import { dayRows, type BoardRecord, type DayRecord } from './db';
+import type { BoardRecord } from './db';
+import { aggregateDays, type DayRecord } from './day-records';
 import { dailyHistory, personalBests } from './history';
 import type { DayKey, DayWindow, PeriodKind, PrivacyMode } from './model';
 import { PERIODS } from './model';
 import { closeWindow, eachDay, lastDays, periodWindow } from './periods';
 import { displayName } from './privacy';
 import {
-  aggregate,
   movement,
   rankBoard,
   rankMap,
@@ -41,22 +41,21 @@ export function neededRange(today: DayKey): DayWindow {
   return { from, to: today };
 }
 
+/** A leaderboard as built: every entry's figures, for the views; stored as ids and ranks only. */
+export interface BuiltBoard extends BoardRecord {
+  entries: BoardEntry[];
+}
+
 function boardFor(days: readonly DayRecord[], window: DayWindow, input: BuildInput): BoardEntry[] {
-  const inWindow = days.filter((d) => d.date >= window.from && d.date <= window.to);
-  const totals = aggregate(
-    (function* () {
-      for (const d of inWindow) yield* dayRows(d);
-    })(),
-  );
-  return rankBoard(totals, input.names, input.meId);
+  return rankBoard(aggregateDays(days, window), input.names, input.meId);
 }
 
 /** Leaderboards for today, this week and this month, and the agent's views over them. */
 export function buildBoardsAndViews(input: BuildInput): {
-  boards: BoardRecord[];
+  boards: BuiltBoard[];
   views: Views | null;
 } {
-  const boards = PERIODS.map((period): BoardRecord => {
+  const boards = PERIODS.map((period): BuiltBoard => {
     const window = periodWindow(period, input.today);
     return {
       period,
@@ -68,7 +67,7 @@ export function buildBoardsAndViews(input: BuildInput): {
   const me = input.meId;
   if (me === null) return { boards, views: null };
 
-  const view = (record: BoardRecord): PeriodView => {
+  const view = (record: BuiltBoard): PeriodView => {
     const baseline = baselineRank(record, input, me);
     return periodView(record, me, input, baseline);
   };
@@ -103,7 +102,7 @@ export function buildBoardsAndViews(input: BuildInput): {
 }
 
 /** Today: the previous sync's rank (same day). Week and month: the rank at yesterday's close. */
-function baselineRank(record: BoardRecord, input: BuildInput, me: string): number | undefined {
+function baselineRank(record: BuiltBoard, input: BuildInput, me: string): number | undefined {
   if (record.period === 'today') {
     const prev = input.previous.today;
     if (!prev || prev.window.from !== record.window.from) return undefined;
@@ -118,7 +117,7 @@ function baselineRank(record: BoardRecord, input: BuildInput, me: string): numbe
 }
 
 function periodView(
-  record: BoardRecord,
+  record: BuiltBoard,
   me: string,
   input: BuildInput,
   baseline: number | undefined,

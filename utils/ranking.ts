@@ -145,7 +145,7 @@ export function movement(rank: number, baselineRank: number | undefined): number
 }
 
 /** Agent id → rank, to keep as the baseline for tomorrow's movement. */
-export function rankMap(board: BoardEntry[]): Map<string, number> {
+export function rankMap(board: readonly { id: string; rank: number }[]): Map<string, number> {
   const ranks = new Map<string, number>();
   for (const entry of board) ranks.set(entry.id, entry.rank);
   return ranks;

@@ -85,6 +85,47 @@ function wireAnswer(
   return parseAgentsKpi(text, window);
 }
 
+describe('upgrade from version 2', () => {
+  it('keeps days, agents and secrets in the compact layout', async () => {
+    const v2 = await openDB(DB_NAME, 2, {
+      upgrade(db) {
+        db.createObjectStore('agents', { keyPath: 'id' });
+        db.createObjectStore('secrets');
+        db.createObjectStore('days', { keyPath: 'date' });
+        db.createObjectStore('boards', { keyPath: 'period' });
+        db.createObjectStore('meta');
+      },
+    });
+    const day = toDayRecord(
+      '20261120',
+      [row('1001', '20261120', { points: 430, calls: 3 }), row('1002', '20261120', { points: 9 })],
+      true,
+      7,
+    );
+    const tx = v2.transaction(['agents', 'days', 'meta', 'secrets', 'boards'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('agents').put({ id: '1001', name: 'Ana Gómez' }),
+      tx.objectStore('agents').put({ id: '1002', name: 'Beto, el de siempre' }),
+      tx.objectStore('days').put(day),
+      tx.objectStore('meta').put({ '20261120': { final: true, fetchedAt: 7 } }, 'dayIndex'),
+      tx.objectStore('secrets').put({ sealed: true }, 'token'),
+      tx.objectStore('boards').put({ period: 'today', entries: [{ id: '1001', rank: 1 }] }),
+      tx.done,
+    ]);
+    v2.close();
+
+    expect(await getDays('20261101', '20261130')).toEqual([day]);
+    expect(await getDayIndex()).toEqual({ '20261120': { final: true, fetchedAt: 7 } });
+    const agents = await listAgents();
+    expect(agents.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: '1001', name: 'Ana Gómez' },
+      { id: '1002', name: 'Beto, el de siempre' },
+    ]);
+    expect(await getSecret('token')).toEqual({ sealed: true });
+    expect((await dump()).stores.sort()).toEqual(['boards', 'days', 'meta', 'secrets']);
+  });
+});
+
 describe('upgrade from version 1', () => {
   async function createV1(rows: (AgentDay | (AgentDay & { agent_dni: string }))[]) {
     const v1 = await openDB(DB_NAME, 1, {
@@ -129,7 +170,7 @@ describe('upgrade from version 1', () => {
     expect([...dayRows(days[1]!)]).toEqual([row('1001', '20261121', { points: 77 })]);
 
     const { stores, records } = await dump();
-    expect(stores.sort()).toEqual(['agents', 'boards', 'days', 'meta', 'secrets']);
+    expect(stores.sort()).toEqual(['boards', 'days', 'meta', 'secrets']);
     expect(JSON.stringify(records)).not.toContain('9274658220');
   });
 
@@ -157,16 +198,10 @@ describe('upgrade from version 1', () => {
     newer.close();
   });
 
-  it('creates a fresh database at the current version with only the v2 stores', async () => {
+  it('creates a fresh database at the current version with only the current stores', async () => {
     const db = await openPodioDb();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual([
-      'agents',
-      'boards',
-      'days',
-      'meta',
-      'secrets',
-    ]);
+    expect([...db.objectStoreNames].sort()).toEqual(['boards', 'days', 'meta', 'secrets']);
   });
 });
 
@@ -332,7 +367,7 @@ describe('saveBoardsAndViews', () => {
     period,
     window: { from: '20261124', to: '20261124' },
     computedAt: at,
-    entries: [{ ...ZERO, id: '1001', rank: 1, points: at }],
+    entries: [{ id: '1001', rank: at }],
   });
   const views = { agentId: '1001', computedAt: 5 } as unknown as Views;
 
@@ -386,7 +421,7 @@ describe('clearAll', () => {
 
     await clearAll();
     const { stores, records } = await dump();
-    expect(stores.sort()).toEqual(['agents', 'boards', 'days', 'meta', 'secrets']);
+    expect(stores.sort()).toEqual(['boards', 'days', 'meta', 'secrets']);
     expect(records).toEqual([]);
     expect(await getDayIndex()).toEqual({});
     expect(await getViews()).toBeNull();

@@ -217,9 +217,9 @@ describe('buildBoardsAndViews views', () => {
         window: { from: TODAY, to: TODAY },
         computedAt: 1,
         entries: [
-          { ...ZERO, id: '1005', rank: 1, points: 50 },
-          { ...ZERO, id: '1002', rank: 2, points: 40 },
-          { ...ZERO, id: '1001', rank: 3, points: 30 },
+          { id: '1005', rank: 1 },
+          { id: '1002', rank: 2 },
+          { id: '1001', rank: 3 },
         ],
       };
       expect(build({ previous: { today: previousToday } }).views!.today.movement).toBe(2);
