@@ -1,6 +1,8 @@
 /** What the background answers to each request (utils/router.ts decides who may ask). */
 import { browser } from 'wxt/browser';
 import { clearAll, getViews } from './db';
+import { formatNumber } from './format';
+import { uiLocale } from './i18n';
 import type { Handlers } from './router';
 import {
   INITIAL_SYNC_STATE,
@@ -33,10 +35,12 @@ export function createHandlers(sync: SyncService, onForget: () => Promise<void>)
       const stale =
         computedAt !== null &&
         Date.now() - computedAt > STALE_INTERVALS * settings.intervalMin * 60_000;
+      const view = views?.[period] ?? null;
       return {
         enabled: settings.badgeEnabled,
         period,
-        view: views?.[period] ?? null,
+        view,
+        pointsText: view && formatNumber(view.kpis.points, uiLocale()),
         computedAt,
         stale,
       };

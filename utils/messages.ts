@@ -17,6 +17,8 @@ export interface BadgeReply {
   enabled: boolean;
   period: PeriodKind;
   view: PeriodView | null;
+  /** The points as the UI language writes them, so the badge's first paint needs no Intl. */
+  pointsText: string | null;
   computedAt: number | null;
   stale: boolean;
 }

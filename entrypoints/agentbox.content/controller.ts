@@ -19,8 +19,31 @@ interface Drag {
   moved: boolean;
 }
 
+interface Loaded {
+  reply: BadgeReply;
+  prefs: BadgePrefs;
+  timeZone: string | null;
+}
+
+/** The figures, where the badge sits and the operation's zone: everything a draw needs. */
+export async function loadBadge(): Promise<Loaded> {
+  const [reply, stored] = await Promise.all([
+    request('getBadge', {}),
+    browser.storage.local.get([KEYS.prefs, KEYS.settings]),
+  ]);
+  return {
+    reply,
+    prefs: { ...NO_PREFS, ...(stored[KEYS.prefs] as BadgePrefs | undefined) },
+    timeZone: (stored[KEYS.settings] as Settings | undefined)?.timeZone ?? null,
+  };
+}
+
 /** Run the badge in `container` until the returned stop function is called. */
-export function startBadge(ctx: ContentScriptContext, container: HTMLElement): () => void {
+export function startBadge(
+  ctx: ContentScriptContext,
+  container: HTMLElement,
+  first: Promise<Loaded> = loadBadge(),
+): () => void {
   const locale = uiLocale();
   const root = h('div', { class: 'podio' });
   let reply: BadgeReply | null = null;
@@ -41,7 +64,8 @@ export function startBadge(ctx: ContentScriptContext, container: HTMLElement): (
 
   const draw = () => {
     const view = reply?.enabled ? reply.view : null;
-    if (!view || !reply || prefs.hiddenOn === todayKey(timeZone)) {
+    // Only a badge hidden on some day needs today's date (an Intl call worth skipping).
+    if (!view || !reply || (prefs.hiddenOn !== null && prefs.hiddenOn === todayKey(timeZone))) {
       root.remove();
       return;
     }
@@ -49,7 +73,14 @@ export function startBadge(ctx: ContentScriptContext, container: HTMLElement): (
     const focused = (container.getRootNode() as ShadowRoot).activeElement?.className;
     root.replaceChildren(
       ...renderBadge(
-        { view, period: reply.period, stale: reply.stale, expanded: prefs.expanded, locale },
+        {
+          view,
+          period: reply.period,
+          stale: reply.stale,
+          expanded: prefs.expanded,
+          locale,
+          pointsText: reply.pointsText,
+        },
         actions,
       ),
     );
@@ -105,15 +136,12 @@ export function startBadge(ctx: ContentScriptContext, container: HTMLElement): (
     root.querySelector<HTMLElement>('.pill')?.focus();
   });
 
-  const load = async () => {
+  const load = async (pending: Promise<Loaded> = loadBadge()) => {
     try {
-      const [answer, stored] = await Promise.all([
-        request('getBadge', {}),
-        browser.storage.local.get([KEYS.prefs, KEYS.settings]),
-      ]);
-      reply = answer;
-      timeZone = (stored[KEYS.settings] as Settings | undefined)?.timeZone ?? null;
-      if (!drag) prefs = { ...NO_PREFS, ...(stored[KEYS.prefs] as BadgePrefs | undefined) };
+      const loaded = await pending;
+      reply = loaded.reply;
+      timeZone = loaded.timeZone;
+      if (!drag) prefs = loaded.prefs;
       draw();
     } catch {
       // The background is updating or gone: keep what is shown; the next change retries.
@@ -132,7 +160,7 @@ export function startBadge(ctx: ContentScriptContext, container: HTMLElement): (
   };
   browser.storage.onChanged.addListener(onChanged);
   ctx.addEventListener(window, 'resize', place);
-  void load();
+  void load(first);
 
   return () => {
     browser.storage.onChanged.removeListener(onChanged);

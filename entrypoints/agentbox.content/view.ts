@@ -10,6 +10,8 @@ export interface BadgeModel {
   stale: boolean;
   expanded: boolean;
   locale: string;
+  /** The points already formatted by the background, when it sent them. */
+  pointsText?: string | null;
 }
 
 export interface BadgeActions {
@@ -24,7 +26,7 @@ export interface BadgeActions {
 export function renderBadge(m: BadgeModel, a: BadgeActions): HTMLElement[] {
   const v = m.view;
   const n = (x: number) => formatNumber(x, m.locale);
-  const pts = n(v.kpis.points);
+  const pts = m.pointsText ?? n(v.kpis.points);
   const move = movementText(v.movement);
   const stale = m.stale ? t('badgeStale') : '';
   const moveClass = v.movement! > 0 ? 'mv pos' : v.movement! < 0 ? 'mv neg' : 'mv';

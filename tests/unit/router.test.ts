@@ -10,6 +10,7 @@ const BADGE: BadgeReply = {
   enabled: true,
   period: 'today',
   view: null,
+  pointsText: null,
   computedAt: null,
   stale: false,
 };
