@@ -113,7 +113,12 @@ function baselineRank(record: BuiltBoard, input: BuildInput, me: string): number
   // A close with days never fetched (a past window failed) would rank against nobody: no baseline.
   const stored = new Set(input.days.map((d) => d.date));
   if (!eachDay(close).every((d) => stored.has(d))) return undefined;
-  return rankMap(boardFor(input.days, close, input)).get(me);
+  // Only my rank at the close is needed: 1 + those with more points, a count rather than a sort.
+  const totals = aggregateDays(input.days, close);
+  const mine = totals.get(me)?.points ?? 0;
+  let above = 0;
+  for (const kpis of totals.values()) if (kpis.points > mine) above++;
+  return above + 1;
 }
 
 function periodView(

@@ -1,0 +1,173 @@
+/**
+ * The console badge: its bytes (gzip -9) against Preact's own; the time from the content script's
+ * start to `badge-rank` painted in its open shadow root; and the layout shift it causes on AgentBox,
+ * against the same page in the same Chromium without the extension.
+ *
+ * The content script's start is its EvaluateScript event in a Chromium trace of the page (a content
+ * script is not in the page's resource timing, and its fetches are not either); the badge's arrival
+ * is a `performance.mark` the page's probe sets, on the same trace clock. The window's load event,
+ * which document_idle follows, is reported beside it.
+ */
+import { chromium, type BrowserContext } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { CHROMIUM, chromiumArgs } from '../../scripts/chromium';
+import type { Simulator } from '../../scripts/simulator';
+import { NAME_SHIM, SNAPSHOT, type BenchBrowser } from '../lib/browser';
+import type { HotSpot } from '../lib/cpu-profile';
+import {
+  CPU_PROFILER,
+  hotSpotsBetween,
+  parseTrace,
+  scriptStart,
+  type TraceEvent,
+} from '../lib/trace';
+import { installBadgeProbe, PAINTED, readMarks, type Marks } from './badge-probe';
+import { summarize, type Summary } from '../stats';
+
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+
+const AGENTBOX = 'https://agentbox.wolkvox.com/';
+/** How long after the badge (or load, without the extension) layout shifts are still collected. */
+const SETTLE_MS = 1200;
+
+/** Where the content script's time goes, in ms from its start (EvaluateScript on the trace). */
+export interface BadgePhases {
+  /** The script's synchronous evaluation. */
+  evaluateMs: number;
+  /** Its shadow host in the page (stylesheet fetched, isolated element built). */
+  hostMs: number;
+  /** `badge-rank` in the shadow root (getBadge answered by the worker, drawn). */
+  rankMs: number;
+  /** That frame painted. */
+  paintedMs: number;
+}
+
+const SCRIPT = '/content-scripts/agentbox.js';
+
+/** The content script's start and the painted mark in a trace. */
+function span(events: readonly TraceEvent[]) {
+  const start = scriptStart(events, SCRIPT);
+  const painted = events.find((e) => e.name === PAINTED);
+  if (!start || !painted) throw new Error('the trace lacks the content script or the badge mark');
+  return { start, painted };
+}
+
+/** The phases of one visit, from its trace and the probe's marks (page clock, tied by the mark). */
+function phases(events: readonly TraceEvent[], m: Marks): BadgePhases {
+  const { start, painted } = span(events);
+  // The mark carries its page-clock time too: that ties the two clocks together.
+  const pageToTrace = painted.ts / 1000 - (painted.args?.data?.startTime ?? m.rankFrame!);
+  const fromStart = (pageMs: number) => pageMs + pageToTrace - start.ts / 1000;
+  return {
+    evaluateMs: (start.dur ?? 0) / 1000,
+    hostMs: fromStart(m.host!),
+    rankMs: fromStart(m.rank!),
+    paintedMs: (painted.ts - start.ts) / 1000,
+  };
+}
+
+type Visit = Marks & { events?: TraceEvent[] };
+
+/** One visit to AgentBox; with `badge`, traced until the badge is painted. */
+async function visit(context: BrowserContext, badge: boolean, profile = false): Promise<Visit> {
+  const page = await context.newPage();
+  const tracer = badge ? context.browser() : null;
+  const categories = ['devtools.timeline', 'blink.user_timing', ...(profile ? [CPU_PROFILER] : [])];
+  await tracer?.startTracing(page, { categories });
+  const painted = tracer
+    ? page.waitForEvent('console', { predicate: (m) => m.text() === PAINTED, timeout: 15_000 })
+    : null;
+  await page.goto(AGENTBOX); // resolves on load
+  await painted;
+  await page.waitForTimeout(SETTLE_MS);
+  const marks = await page.evaluate(readMarks);
+  const trace = await tracer?.stopTracing();
+  await page.close();
+  return trace ? { ...marks, events: parseTrace(trace) } : marks;
+}
+
+export interface BadgeResult {
+  jsGzBytes: number;
+  cssGzBytes: number;
+  preactGzBytes: number;
+  /** Content script's first request → badge painted. */
+  toBadge: Summary;
+  phases: Record<keyof BadgePhases, Summary>;
+  /** Self time on the page's main thread from the script's start to the badge, one extra visit. */
+  hotSpots: HotSpot[];
+  /** getBadge asked from an extension page: the worker's part of the badge's wait. */
+  getBadgeRoundTrip: Summary;
+  /** Window load → badge painted. */
+  loadToBadge: Summary;
+  cls: Summary;
+  clsWithout: Summary;
+}
+
+const gz = async (path: string) => gzipSync(await readFile(path), { level: 9 }).length;
+
+/** Needs a configured, synced extension with the badge enabled. */
+export async function measureBadge(
+  sim: Simulator,
+  b: BenchBrowser,
+  reps: number,
+): Promise<BadgeResult> {
+  const root = resolve(import.meta.dirname, '../..');
+  await installBadgeProbe(b.context);
+  const withExt: BadgePhases[] = [];
+  const loadToBadge: number[] = [];
+  const cls: number[] = [];
+  // One unmeasured visit first: the first page of a site pays for its renderer process.
+  for (let i = -1; i < reps; i++) {
+    const { events, ...marks } = await visit(b.context, true);
+    if (i < 0) continue;
+    withExt.push(phases(events!, marks));
+    loadToBadge.push(marks.rankFrame! - marks.load!);
+    cls.push(marks.cls);
+  }
+  const profiled = await visit(b.context, true, true);
+  const { start, painted } = span(profiled.events!);
+  const script = await readFile(join(SNAPSHOT, SCRIPT), 'utf8');
+  const sources = { [start.args!.data!.url!]: script };
+  const control = await b.extPage('icon/16.png');
+  const roundTrips: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    roundTrips.push(
+      await control.evaluate(async () => {
+        const t0 = performance.now();
+        await chrome.runtime.sendMessage({ type: 'getBadge' });
+        return performance.now() - t0;
+      }),
+    );
+  }
+  await control.close();
+  // The same Chromium and flags, no extension.
+  const args = chromiumArgs(SNAPSHOT, sim.port, 'es').filter((a) => !a.includes('extension'));
+  const plain = await chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+  const context = await plain.newContext({ ignoreHTTPSErrors: true });
+  await context.addInitScript({ content: NAME_SHIM });
+  await installBadgeProbe(context);
+  const without: Marks[] = [];
+  for (let i = 0; i < reps; i++) without.push(await visit(context, false));
+  await plain.close();
+
+  return {
+    jsGzBytes: await gz(join(SNAPSHOT, 'content-scripts/agentbox.js')),
+    // The badge's CSS is inlined into its script; a separate file would only be counted if present.
+    cssGzBytes: await gz(join(SNAPSHOT, 'content-scripts/agentbox.css')).catch(() => 0),
+    preactGzBytes: await gz(join(root, 'node_modules/preact/dist/preact.module.js')),
+    toBadge: summarize(withExt.map((p) => p.paintedMs)),
+    phases: Object.fromEntries(
+      (['evaluateMs', 'hostMs', 'rankMs', 'paintedMs'] as const).map((k) => [
+        k,
+        summarize(withExt.map((p) => p[k])),
+      ]),
+    ) as Record<keyof BadgePhases, Summary>,
+    hotSpots: hotSpotsBetween(profiled.events!, start, start.ts, painted.ts, sources),
+    getBadgeRoundTrip: summarize(roundTrips),
+    loadToBadge: summarize(loadToBadge),
+    cls: summarize(cls),
+    clsWithout: summarize(without.map((m) => m.cls)),
+  };
+}
