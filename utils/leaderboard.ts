@@ -65,7 +65,9 @@ export function buildBoardsAndViews(input: BuildInput): {
     };
   });
   const me = input.meId;
-  if (me === null) return { boards, views: null };
+  // No figures stored yet (the first sync failed or was cut short): no views, rather than a
+  // "#1 of 1 · 0 pts" that nobody earned.
+  if (me === null || input.days.length === 0) return { boards, views: null };
 
   const view = (record: BuiltBoard): PeriodView => {
     const baseline = baselineRank(record, input, me);

@@ -8,6 +8,8 @@ import css from './style.css?inline';
 export default defineContentScript({
   matches: ['https://agentbox.wolkvox.com/*'],
   cssInjectionMode: 'manual',
+  // WXT would otherwise announce the script to the page with a postMessage naming Podio's id.
+  noScriptStartedPostMessage: true,
   async main(ctx) {
     // Ask for the figures while the shadow root is being built, not after.
     const first = loadBadge();

@@ -80,13 +80,16 @@ export function dumpIndexedDb(page: Page): Promise<Record<string, unknown[]>> {
 /** The stored days, each agent's figures as [points, hits, calls, aht, acw, occupancy, login]. */
 export async function storedDays(page: Page): Promise<StoredDay[]> {
   const dump = await dumpIndexedDb(page);
-  return (dump.days as { date: string; final: boolean; ids: string[]; values: number[] }[]).map(
-    (d) => ({
+  // v3 stores a day's agent ids as one comma-joined string; earlier layouts as an array.
+  type Raw = { date: string; final: boolean; ids: string[] | string; values: number[] };
+  return (dump.days as Raw[]).map((d) => {
+    const ids = typeof d.ids === 'string' ? (d.ids === '' ? [] : d.ids.split(',')) : d.ids;
+    return {
       date: d.date,
       final: d.final,
-      rows: Object.fromEntries(d.ids.map((id, i) => [id, d.values.slice(i * 7, i * 7 + 7)])),
-    }),
-  );
+      rows: Object.fromEntries(ids.map((id, i) => [id, d.values.slice(i * 7, i * 7 + 7)])),
+    };
+  });
 }
 
 interface ChromeAction {
@@ -223,3 +226,8 @@ export function storageAreas(page: Page): Promise<Record<'local' | 'sync' | 'ses
     return { local, sync, session };
   });
 }
+
+/**
+ * The stored days as `storedDays` gives them, reading either day layout: ids as an array
+ * (IndexedDB v2) or as one comma-joined string (v3). Fold into `storedDays` once it reads v3.
+ */

@@ -186,6 +186,20 @@ describe('fetchAgentsKpi error answers', () => {
   });
 });
 
+describe('an answer whose body breaks off', () => {
+  it('is malformed (wolkvox answered), not a network failure', async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"code":"200","error":null,"data":[{"agent'));
+        controller.error(new TypeError('network error'));
+      },
+    });
+    const err = await failure(fetchAgentsKpi(options(fakeFetch(() => new Response(body)))));
+    expect(err.kind).toBe('malformed');
+    expect(err.message).not.toContain(TOKEN);
+  });
+});
+
 describe('fetchAgentsKpi network and time', () => {
   it('maps a rejected fetch to network', async () => {
     const fetch = vi.fn<typeof globalThis.fetch>(() =>

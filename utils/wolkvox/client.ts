@@ -74,7 +74,11 @@ export async function fetchAgentsKpi(
       }),
       aborted,
     ]);
-    const buffer = await Promise.race([response.arrayBuffer(), aborted]);
+    // The headers arrived: a body that breaks off now is a cut-short answer, not a lost network.
+    const buffer = await Promise.race([response.arrayBuffer(), aborted]).catch((err: unknown) => {
+      if (timedOut || external?.aborted) throw err;
+      throw new WolkvoxError('malformed', 'agents_kpi answer cut short', response.status);
+    });
     const text = new TextDecoder().decode(buffer);
     if (response.status !== 200) throw classifyFailure(response.status, text);
     if (/^\s*</.test(text.slice(0, 256))) {
