@@ -1,5 +1,9 @@
 // One agent-day: its numeric truth and its wire form (every value a string, times as HH:MM:SS).
+import type { WireStat } from '../../utils/wolkvox/types';
 import { hms, type DayKey } from './calendar';
+
+// The wire row is the extension's own type, so the simulator and the parser cannot drift apart.
+export type { WireStat };
 
 export const MAX_POINTS = 1500;
 
@@ -13,18 +17,6 @@ export interface DayStats {
   acwSeconds: number;
   occupancyPercent: number;
   loginSeconds: number;
-}
-
-/** One `stats[]` row exactly as wolkvox sends it: every value a string. */
-export interface WireStat {
-  date: string;
-  points: string;
-  hits: string;
-  calls: string;
-  aht_time: string;
-  acw_time: string;
-  occupancy: string;
-  login_time: string;
 }
 
 /** Converts numeric truth to the wire row. */
