@@ -36,7 +36,6 @@ export function renderBadge(m: BadgeModel, a: BadgeActions): HTMLElement[] {
       type: 'button',
       class: 'pill',
       'aria-expanded': String(m.expanded),
-      'aria-label': `${t('badgeSummary', v.rank, v.count, pts)}${stale && ` ${stale}.`}`,
       title: t('badgeDrag'),
       onclick: a.onToggle,
       onpointerdown: a.onPointerDown as EventListener,
@@ -49,6 +48,12 @@ export function renderBadge(m: BadgeModel, a: BadgeActions): HTMLElement[] {
     h('span', null, h('b', { 'data-testid': 'badge-points' }, pts), ' ', t('pointsUnit')),
     move && h('span', { class: moveClass }, move),
     stale && h('span', { class: 'dot', title: stale }),
+    // Read after the visible text, so the accessible name still starts with what is on screen.
+    h(
+      'span',
+      { class: 'sr' },
+      ` ${t('badgeSummary', v.rank, v.count, pts)}${stale && ` ${stale}.`}`,
+    ),
   );
   if (!m.expanded) return [pill];
 
