@@ -11,7 +11,7 @@ import {
   type IDBPTransaction,
   type StoreNames,
 } from 'idb';
-import { toDayRecord, type DayRecord } from './day-records';
+import { dayRows, toDayRecord, type DayRecord } from './day-records';
 import type { Agent, AgentDay, DayKey, DayWindow, ParsedAnswer, PeriodKind } from './model';
 import { eachDay } from './periods';
 import type { Views } from './views';
@@ -180,6 +180,15 @@ export async function writeWindow(
     }
   }
   const puts: Promise<unknown>[] = renamed ? [meta.put(directory, 'directory')] : [];
+  // A row wolkvox sent unreadable is not a day without figures: keep what was stored for it, so
+  // one bad row does not drop an agent from the leaderboard (and move everyone else).
+  for (const { agentId, date } of answer.refused ?? []) {
+    const rows = byDay.get(date);
+    const stored = rows && (await tx.objectStore('days').get(date));
+    if (!rows || !stored) continue;
+    const kept = [...dayRows(fromStored(stored))].find((r) => r.agentId === agentId);
+    if (kept) rows.push(kept);
+  }
   for (const [date, rows] of byDay) {
     // A day is final once fetched after it ended; today's figures are still moving.
     const final = date < today;

@@ -51,6 +51,8 @@ export interface ParsedAnswer {
   agents: Agent[];
   rows: AgentDay[];
   skipped: SkipCounts;
+  /** Agent-days whose row came with unreadable figures: the stored ones are kept for them. */
+  refused?: { agentId: string; date: DayKey }[];
 }
 
 export type PeriodKind = 'today' | 'week' | 'month';

@@ -226,6 +226,53 @@ describe('toDayRecord / dayRows', () => {
   });
 });
 
+describe('writeWindow and rows wolkvox sent unreadable', () => {
+  const TODAY = '20261124';
+  const window = { from: TODAY, to: TODAY };
+  const answer = (rows: AgentDay[], refused: string[] = []): ParsedAnswer => ({
+    agents: [
+      { id: '1001', name: 'Ana' },
+      { id: '1002', name: 'Beto' },
+    ],
+    rows,
+    skipped: {
+      badNumber: refused.length,
+      badDate: 0,
+      outsideWindow: 0,
+      duplicateAgent: 0,
+      duplicateDay: 0,
+      badAgent: 0,
+    },
+    refused: refused.map((agentId) => ({ agentId, date: TODAY })),
+  });
+  const pointsOn = async () =>
+    Object.fromEntries(
+      [...dayRows((await getDays(TODAY, TODAY))[0]!)].map((r) => [r.agentId, r.points]),
+    );
+
+  it('keep the figures stored for that agent-day', async () => {
+    await writeWindow(
+      answer([row('1001', TODAY, { points: 50 }), row('1002', TODAY, { points: 40 })]),
+      window,
+      1,
+      TODAY,
+    );
+    await writeWindow(answer([row('1002', TODAY, { points: 45 })], ['1001']), window, 2, TODAY);
+    expect(await pointsOn()).toEqual({ '1001': 50, '1002': 45 });
+  });
+
+  it('but an agent simply absent from the answer has no figures that day', async () => {
+    await writeWindow(
+      answer([row('1001', TODAY, { points: 50 }), row('1002', TODAY, { points: 40 })]),
+      window,
+      1,
+      TODAY,
+    );
+    await writeWindow(answer([row('1002', TODAY, { points: 45 })]), window, 2, TODAY);
+    expect(await pointsOn()).toEqual({ '1002': 45 });
+  });
+});
+
 describe('writeWindow', () => {
   const TODAY = '20261124';
   const AGENTS = [

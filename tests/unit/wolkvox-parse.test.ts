@@ -125,6 +125,7 @@ describe('parseAgentsKpi envelope', () => {
       agents: [],
       rows: [],
       skipped: NO_SKIPS,
+      refused: [],
     });
   });
 
@@ -228,6 +229,8 @@ describe('parseAgentsKpi fields', () => {
     const result = one({ [field]: value });
     expect(result.rows).toEqual([]);
     expect(result.skipped).toEqual({ ...NO_SKIPS, badNumber: 1 });
+    // Named, so the figures stored for that agent-day are kept rather than wiped.
+    expect(result.refused).toEqual([{ agentId: '7', date: '20230102' }]);
   });
 
   it.each<unknown>([

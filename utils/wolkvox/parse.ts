@@ -49,6 +49,7 @@ export function readAgentsKpi(root: unknown, window: DayWindow): ParsedAnswer {
   };
   const agents: Agent[] = [];
   const rows: AgentDay[] = [];
+  const refused: { agentId: string; date: string }[] = [];
   const seenAgents = new Set<string>();
   const seenDays = new Set<string>(); // reused for every agent: one allocation, not 3,000
   const { from, to } = window;
@@ -89,11 +90,13 @@ export function readAgentsKpi(root: unknown, window: DayWindow): ParsedAnswer {
       }
       seenDays.add(date);
       const row = readRow(stat as JsonObject, agentId, date);
-      if (row === null) skipped.badNumber++;
-      else rows.push(row);
+      if (row === null) {
+        skipped.badNumber++;
+        refused.push({ agentId, date });
+      } else rows.push(row);
     }
   }
-  return { agents, rows, skipped };
+  return { agents, rows, skipped, refused };
 }
 
 function readRow(stat: JsonObject, agentId: string, date: string): AgentDay | null {
