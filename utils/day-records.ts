@@ -3,6 +3,7 @@
  * array rather than 3,000 objects. Pure: utils/db.ts stores these, ranking reads them.
  */
 import type { AgentDay, DayKey, DayWindow, Kpis } from './model';
+import { accumulate, finishTotals } from './ranking';
 
 /** Figures per agent in a DayRecord's `values`, in this order. */
 export const COLUMNS = [
@@ -49,56 +50,54 @@ export function toDayRecord(
   return { date, final, fetchedAt, ids, values };
 }
 
-/** Unpack a DayRecord into rows. */
-export function* dayRows(record: DayRecord): Generator<AgentDay> {
-  const { ids, values, date } = record;
-  for (let i = 0; i < ids.length; i++) {
-    const o = i * WIDTH;
-    yield {
-      agentId: ids[i]!,
-      date,
-      points: values[o]!,
-      hits: values[o + 1]!,
-      calls: values[o + 2]!,
-      ahtSec: values[o + 3]!,
-      acwSec: values[o + 4]!,
-      occupancy: values[o + 5]!,
-      loginSec: values[o + 6]!,
-    };
-  }
+/** The `i`-th agent's row of a DayRecord. */
+export function rowAt(record: DayRecord, i: number): AgentDay {
+  const { values } = record;
+  const o = i * WIDTH;
+  return {
+    agentId: record.ids[i]!,
+    date: record.date,
+    points: values[o]!,
+    hits: values[o + 1]!,
+    calls: values[o + 2]!,
+    ahtSec: values[o + 3]!,
+    acwSec: values[o + 4]!,
+    occupancy: values[o + 5]!,
+    loginSec: values[o + 6]!,
+  };
 }
 
-/**
- * Each agent's totals over the days of `window`, straight from the columns (no object per row):
- * the same sums and weights as ranking.ts `aggregate` — AHT and ACW by calls, occupancy by login.
- */
+/** Unpack a DayRecord into rows. */
+export function* dayRows(record: DayRecord): Generator<AgentDay> {
+  for (let i = 0; i < record.ids.length; i++) yield rowAt(record, i);
+}
+
+/** Each agent's totals over the days of `window`, read straight from the columns. */
 export function aggregateDays(days: readonly DayRecord[], window: DayWindow): Map<string, Kpis> {
   const totals = new Map<string, Kpis>();
-  for (const day of days) {
-    if (day.date < window.from || day.date > window.to) continue;
-    const { ids, values: v } = day;
+  const day: Kpis = {
+    points: 0,
+    hits: 0,
+    calls: 0,
+    ahtSec: 0,
+    acwSec: 0,
+    occupancy: 0,
+    loginSec: 0,
+  };
+  for (const record of days) {
+    if (record.date < window.from || record.date > window.to) continue;
+    const { ids, values: v } = record;
     for (let i = 0, o = 0; i < ids.length; i++, o += WIDTH) {
-      const id = ids[i]!;
-      let acc = totals.get(id);
-      if (acc === undefined) {
-        acc = { points: 0, hits: 0, calls: 0, ahtSec: 0, acwSec: 0, occupancy: 0, loginSec: 0 };
-        totals.set(id, acc);
-      }
-      const calls = v[o + 2]!;
-      const login = v[o + 6]!;
-      acc.points += v[o]!;
-      acc.hits += v[o + 1]!;
-      acc.calls += calls;
-      acc.ahtSec += v[o + 3]! * calls;
-      acc.acwSec += v[o + 4]! * calls;
-      acc.occupancy += v[o + 5]! * login;
-      acc.loginSec += login;
+      // One scratch object reused for every row: no allocation per agent-day.
+      day.points = v[o]!;
+      day.hits = v[o + 1]!;
+      day.calls = v[o + 2]!;
+      day.ahtSec = v[o + 3]!;
+      day.acwSec = v[o + 4]!;
+      day.occupancy = v[o + 5]!;
+      day.loginSec = v[o + 6]!;
+      accumulate(totals, ids[i]!, day);
     }
   }
-  for (const acc of totals.values()) {
-    acc.ahtSec = acc.calls > 0 ? acc.ahtSec / acc.calls : 0;
-    acc.acwSec = acc.calls > 0 ? acc.acwSec / acc.calls : 0;
-    acc.occupancy = acc.loginSec > 0 ? acc.occupancy / acc.loginSec : 0;
-  }
-  return totals;
+  return finishTotals(totals);
 }

@@ -11,7 +11,7 @@ import {
   type IDBPTransaction,
   type StoreNames,
 } from 'idb';
-import { dayRows, toDayRecord, type DayRecord } from './day-records';
+import { rowAt, toDayRecord, type DayRecord } from './day-records';
 import type { Agent, AgentDay, DayKey, DayWindow, ParsedAnswer, PeriodKind } from './model';
 import { eachDay } from './periods';
 import type { Views } from './views';
@@ -182,12 +182,18 @@ export async function writeWindow(
   const puts: Promise<unknown>[] = renamed ? [meta.put(directory, 'directory')] : [];
   // A row wolkvox sent unreadable is not a day without figures: keep what was stored for it, so
   // one bad row does not drop an agent from the leaderboard (and move everyone else).
+  const refused = new Map<DayKey, string[]>();
   for (const { agentId, date } of answer.refused ?? []) {
-    const rows = byDay.get(date);
-    const stored = rows && (await tx.objectStore('days').get(date));
-    if (!rows || !stored) continue;
-    const kept = [...dayRows(fromStored(stored))].find((r) => r.agentId === agentId);
-    if (kept) rows.push(kept);
+    if (byDay.has(date)) refused.set(date, [...(refused.get(date) ?? []), agentId]);
+  }
+  for (const [date, agentIds] of refused) {
+    const stored = await tx.objectStore('days').get(date);
+    if (!stored) continue;
+    const record = fromStored(stored);
+    for (const id of agentIds) {
+      const i = record.ids.indexOf(id);
+      if (i >= 0) byDay.get(date)!.push(rowAt(record, i));
+    }
   }
   for (const [date, rows] of byDay) {
     // A day is final once fetched after it ended; today's figures are still moving.

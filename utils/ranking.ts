@@ -24,31 +24,41 @@ export interface Standing {
 // Created once: constructing a collator per comparison would dominate sorting a large board.
 const nameCollator = new Intl.Collator('es', { sensitivity: 'base' });
 
-/** Sums each agent's days: averages weighted by calls (AHT, ACW) and by login time (occupancy). */
-export function aggregate(rows: Iterable<AgentDay>): Map<string, Kpis> {
-  // While summing, ahtSec/acwSec hold Σ value·calls and occupancy holds Σ occ·login, so the only
-  // allocation is the one object per agent that becomes the result.
-  const totals = new Map<string, Kpis>();
-  for (const row of rows) {
-    let acc = totals.get(row.agentId);
-    if (acc === undefined) {
-      acc = { points: 0, hits: 0, calls: 0, ahtSec: 0, acwSec: 0, occupancy: 0, loginSec: 0 };
-      totals.set(row.agentId, acc);
-    }
-    acc.points += row.points;
-    acc.hits += row.hits;
-    acc.calls += row.calls;
-    acc.loginSec += row.loginSec;
-    acc.ahtSec += row.ahtSec * row.calls;
-    acc.acwSec += row.acwSec * row.calls;
-    acc.occupancy += row.occupancy * row.loginSec;
+/**
+ * Add one agent-day to `totals`. While summing, ahtSec/acwSec hold Σ value·calls and occupancy
+ * holds Σ occ·login, so the only allocation is the one object per agent that becomes the result;
+ * `finishTotals` turns those sums into the weighted averages.
+ */
+export function accumulate(totals: Map<string, Kpis>, id: string, day: Kpis): void {
+  let acc = totals.get(id);
+  if (acc === undefined) {
+    acc = { points: 0, hits: 0, calls: 0, ahtSec: 0, acwSec: 0, occupancy: 0, loginSec: 0 };
+    totals.set(id, acc);
   }
+  acc.points += day.points;
+  acc.hits += day.hits;
+  acc.calls += day.calls;
+  acc.loginSec += day.loginSec;
+  acc.ahtSec += day.ahtSec * day.calls;
+  acc.acwSec += day.acwSec * day.calls;
+  acc.occupancy += day.occupancy * day.loginSec;
+}
+
+/** AHT and ACW weighted by calls, occupancy by login time: the sums `accumulate` kept, divided. */
+export function finishTotals(totals: Map<string, Kpis>): Map<string, Kpis> {
   for (const acc of totals.values()) {
     acc.ahtSec = acc.calls > 0 ? acc.ahtSec / acc.calls : 0;
     acc.acwSec = acc.calls > 0 ? acc.acwSec / acc.calls : 0;
     acc.occupancy = acc.loginSec > 0 ? acc.occupancy / acc.loginSec : 0;
   }
   return totals;
+}
+
+/** Sums each agent's days: averages weighted by calls (AHT, ACW) and by login time (occupancy). */
+export function aggregate(rows: Iterable<AgentDay>): Map<string, Kpis> {
+  const totals = new Map<string, Kpis>();
+  for (const row of rows) accumulate(totals, row.agentId, row);
+  return finishTotals(totals);
 }
 
 const ZERO: Readonly<Kpis> = {
