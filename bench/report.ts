@@ -24,13 +24,17 @@ const mb = (n: number) => fmtBytes(n);
 
 type Builders = { [K in keyof Results]: (r: Results[K]) => Row[] };
 
-/** The rows of each measure; a measure that failed gets one ERROR row (details in results.json). */
-export function rows(r: Partial<Results>): Row[] {
+/**
+ * The rows of each measure; a measure that failed gets one ERROR row (details in results.json), one
+ * left out by BENCH_ONLY a "not run" row.
+ */
+export function rows(r: Partial<Results>, ran: (key: string) => boolean = () => true): Row[] {
   return (Object.keys(BUILDERS) as (keyof Results)[]).flatMap((key) => {
     const value = r[key];
     if (value === undefined) {
       const na = '—';
-      return [{ measure: key, value: 'ERROR', baseline: na, ratio: na, goal: na, verdict: na }];
+      const what = ran(key) ? 'ERROR' : 'not run';
+      return [{ measure: key, value: what, baseline: na, ratio: na, goal: na, verdict: na }];
     }
     return (BUILDERS[key] as (v: typeof value) => Row[])(value);
   });

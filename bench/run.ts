@@ -28,9 +28,17 @@ const log = (what: string) =>
   console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${what}`);
 
 const errors: Record<string, string> = {};
+/** BENCH_ONLY=ingest,badge runs just those measures (the others are reported as not run). */
+const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const wanted = (name: string) => !ONLY || ONLY.includes(name);
 
 /** Run one measure; a failure is recorded and reported, and the other measures still run. */
-async function attempt<T>(name: string, fn: () => Promise<T>): Promise<T | undefined> {
+async function attempt<T>(
+  name: string,
+  fn: () => Promise<T>,
+  needed = wanted(name),
+): Promise<T | undefined> {
+  if (!needed) return undefined;
   log(name);
   try {
     return await fn();
@@ -49,7 +57,13 @@ async function inBrowser(b: BenchBrowser, sim: Simulator): Promise<Partial<Resul
   )!;
   const heapAtRest = await workerHeap(b);
   const ingest = await attempt('ingest', () => measureIngest(sim, b, me.id, REPS, 2));
-  const firstSync = await attempt('firstSync', () => measureFirstSync(sim, b, me.id, REPS));
+  // The measures after it need the extension configured and synced by it.
+  const needed = ['firstSync', 'memory', 'popup', 'badge'].some(wanted);
+  const firstSync = await attempt(
+    'firstSync',
+    () => measureFirstSync(sim, b, me.id, wanted('firstSync') ? REPS : 1),
+    needed,
+  );
   // The rest needs a configured, synced extension, and no alarm syncing mid-measure.
   if (!firstSync) return { ingest };
   await clearAlarms(b.worker);
@@ -90,9 +104,10 @@ async function main() {
     process.env.BENCH_KEEP_TMP ? undefined : rm(TMP, { recursive: true, force: true }),
   );
 
-  const lines = rows(results);
+  const lines = rows(results, wanted);
   console.log(table(lines));
-  const out = resolve(import.meta.dirname, 'results.json');
+  // A partial run must not replace the full table the README quotes.
+  const out = resolve(import.meta.dirname, ONLY ? 'results.partial.json' : 'results.json');
   const report = {
     timestamp: new Date(started).toISOString(),
     durationSec: Math.round((Date.now() - started) / 1000),
