@@ -30,17 +30,21 @@ export interface LaunchOptions {
   lang?: string;
   headless?: boolean;
   extensionDir?: string;
+  /** Extra environment for the browser's processes (e.g. a faked clock). */
+  env?: Record<string, string>;
+  /** Another Chromium binary (the real one behind Debian's launcher script, for LD_PRELOAD). */
+  executablePath?: string;
 }
 
 /** Launch Chromium with the extension on a profile directory (reusable across restarts). */
 export function launchBrowser(profile: string, options: LaunchOptions): Promise<BrowserContext> {
   const lang = options.lang ?? 'es';
   return chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: options.executablePath ?? CHROMIUM,
     headless: options.headless ?? true,
     args: chromiumArgs(options.extensionDir ?? EXTENSION_DIR, options.port, lang),
     ignoreDefaultArgs: ['--disable-extensions'],
-    env: { ...process.env, TZ: TIME_ZONE, LANGUAGE: lang },
+    env: { ...process.env, TZ: TIME_ZONE, LANGUAGE: lang, ...options.env },
     locale: lang,
     timezoneId: TIME_ZONE,
     viewport: { width: 1280, height: 800 },
