@@ -2,7 +2,7 @@
  * Rank alerts, pure: what changed between two leaderboards of one period for the agent, and whether
  * (and what) to notify given the throttle state and the clock.
  */
-import type { DayKey, PrivacyMode } from './model';
+import type { DayKey, PeriodKind, PrivacyMode } from './model';
 import { displayName } from './privacy';
 
 /** Who held which place: all a comparison of two leaderboards needs. */
@@ -35,6 +35,8 @@ export interface AlertState {
   pending: PendingAlert | null;
   /** The operation day of the last sync: the first sync of a day never notifies. */
   lastSyncDay: DayKey | null;
+  /** The period `pending` was seen in; absent in states stored before it was kept. */
+  period?: PeriodKind;
 }
 
 export const INITIAL_ALERT_STATE: AlertState = {
@@ -122,15 +124,25 @@ export function decideAlert(
   events: readonly AlertEvent[],
   now: number,
   today: DayKey,
+  period?: PeriodKind,
 ): { state: AlertState; notify: Message[] | null } {
+  const base = period === undefined ? state : { ...state, period };
   if (state.lastSyncDay !== today) {
-    return { state: { ...state, pending: null, lastSyncDay: today }, notify: null };
+    return { state: { ...base, pending: null, lastSyncDay: today }, notify: null };
   }
-  const pending = foldEvents(state.pending, events);
+  // Ranks seen in another period (the agent switched tabs) are no "from" for this one.
+  const samePeriod = period === undefined || state.period === undefined || state.period === period;
+  const pending = foldEvents(samePeriod ? state.pending : null, events);
   const throttled = state.lastNotifiedAt !== null && now - state.lastNotifiedAt < THROTTLE_MS;
-  if (pending === null || throttled) return { state: { ...state, pending }, notify: null };
+  if (pending === null || throttled) return { state: { ...base, pending }, notify: null };
   const lines = alertLines(pending);
   // Changes that cancelled out (up, then back down with nobody passing) are not news.
-  if (lines.length === 0) return { state: { ...state, pending: null }, notify: null };
-  return { state: { ...state, pending: null, lastNotifiedAt: now }, notify: lines };
+  if (lines.length === 0) return { state: { ...base, pending: null }, notify: null };
+  return { state: { ...base, pending: null, lastNotifiedAt: now }, notify: lines };
+}
+
+/** When changes held back by the throttle may be told: the throttle's end; null if none wait. */
+export function flushAt(state: AlertState): number | null {
+  if (state.pending === null || state.lastNotifiedAt === null) return null;
+  return state.lastNotifiedAt + THROTTLE_MS;
 }

@@ -4,7 +4,7 @@ import { createHandlers, watchSettings } from '@/utils/handlers';
 import { registerPolicy } from '@/utils/managed';
 import { registerRouter } from '@/utils/router';
 import { createSyncEngine } from '@/utils/sync/engine';
-import { registerAlertClicks } from '@/utils/sync/notify';
+import { registerAlertClicks, registerAlertFlush } from '@/utils/sync/notify';
 import { shouldRephase } from '@/utils/sync/phase';
 import { registerScheduler, rephase } from '@/utils/sync/scheduler';
 import { createSyncService } from '@/utils/sync/service';
@@ -29,6 +29,7 @@ export default defineBackground(() => {
   registerScheduler(sync.tick);
   registerToolbar();
   registerAlertClicks();
+  registerAlertFlush();
   watchSettings(updateToolbar);
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') void browser.runtime.openOptionsPage();

@@ -30,6 +30,30 @@ export const CHROMIUM_BINARY =
     ? '/usr/lib/chromium/chromium'
     : CHROMIUM;
 
+declare const chrome: {
+  alarms: {
+    getAll(): Promise<{ name: string; scheduledTime: number; periodInMinutes?: number }[]>;
+    clearAll(): Promise<boolean>;
+    create(name: string, info: { when: number; periodInMinutes?: number }): Promise<void>;
+  };
+};
+
+/**
+ * After a jump, let the alarms that came due fire. Chromium waits for its next alarm on the
+ * monotonic clock, which a jump does not move, and keeps that wait when alarms are added; with
+ * none left it stops, and the next one added is timed afresh against the wall clock. So: take
+ * every alarm the extension set and set each again, same name, time and period.
+ */
+export async function nudgeAlarms(worker: Worker): Promise<void> {
+  await worker.evaluate(async () => {
+    const all = await chrome.alarms.getAll();
+    await chrome.alarms.clearAll();
+    for (const { name, scheduledTime, periodInMinutes } of all) {
+      await chrome.alarms.create(name, { when: scheduledTime, periodInMinutes });
+    }
+  });
+}
+
 /** libfaketime re-reads the offset file at most this often. */
 const REREAD_MS = 1000;
 

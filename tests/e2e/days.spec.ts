@@ -8,12 +8,13 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { launchBrowser } from '../../scripts/chromium';
 import { addDays, startSimulator, type Operation } from '../../scripts/simulator';
-import { CHROMIUM_BINARY, FAKETIME_LIB, VirtualClock } from './clock';
-import { digits, expected, middleAgent } from './expected';
+import { CHROMIUM_BINARY, FAKETIME_LIB, VirtualClock, nudgeAlarms } from './clock';
+import { digits, expected, middleAgent, type Period } from './expected';
 import { expect, test as base, TIME_ZONE } from './fixtures';
 import { configure, deferAlarm, fireAlarmAndSettle, send, storedDays } from './helpers';
 import {
   clearNotification,
+  flushAlarm,
   notes,
   notifications,
   recordNotifications,
@@ -54,15 +55,19 @@ test.skip(!FAKETIME_LIB && !process.env.CI, 'needs libfaketime: apt-get install 
 
 const weekRank = (op: Operation, me: string) => expected(op, me, 'week').rank;
 
-/** Advance wolkvox's figures until the agent's week rank moves; returns the rank before and after. */
-function advanceUntilWeekRankMoves(sim: { advance(): void; operation: Operation }, me: string) {
-  const from = weekRank(sim.operation, me);
+/** Advance wolkvox's figures until the agent's rank moves; returns the rank before and after. */
+function advanceUntilRankMoves(
+  sim: { advance(): void; operation: Operation },
+  me: string,
+  period: Period = 'week',
+) {
+  const from = expected(sim.operation, me, period).rank;
   for (let i = 0; i < 12; i++) {
     sim.advance();
-    const to = weekRank(sim.operation, me);
+    const to = expected(sim.operation, me, period).rank;
     if (to !== from) return { from, to };
   }
-  throw new Error(`agent ${me} kept week rank #${from} through 12 advances; pick another agent`);
+  throw new Error(`agent ${me} kept ${period} rank #${from} through 12 advances; pick another`);
 }
 
 /** The notification line for a move from `from` to `to` (the catalogue's Spanish wording). */
@@ -127,7 +132,7 @@ test('over virtual days: yesterday is finalised, a missed day filled, the month 
   await expectPopupWeek(popup, op, me);
   await popup.close();
   expect(await send(options, { type: 'syncNow' })).toMatchObject({ ok: true }); // starts the day
-  const monday = advanceUntilWeekRankMoves(sim, me);
+  const monday = advanceUntilRankMoves(sim, me);
   expect(await send(options, { type: 'syncNow' })).toMatchObject({ ok: true });
   await expect.poll(() => notifications(worker)).toEqual({ 'podio-rank': true });
   expect((await notes(worker))[0]).toMatchObject({ title: 'Podio · Esta semana' });
@@ -176,7 +181,7 @@ test('over virtual days: yesterday is finalised, a missed day filled, the month 
   await popup.getByTestId('period-week').click();
   await popup.close();
   // Later on Tuesday a change notifies again.
-  const tuesday = advanceUntilWeekRankMoves(sim, me);
+  const tuesday = advanceUntilRankMoves(sim, me);
   expect(tuesday.from).toBe(tuesdayFrom);
   expect(await send(options, { type: 'syncNow' })).toMatchObject({ ok: true });
   await expect.poll(() => notifications(worker)).toEqual({ 'podio-rank': true });
@@ -236,4 +241,49 @@ test('over virtual days: yesterday is finalised, a missed day filled, the month 
         String(d.points),
       ]),
   );
+});
+
+test('changes held by the 15-minute throttle are told when it ends, without another sync', async ({
+  sim,
+  clock,
+  worker,
+  openPage,
+}) => {
+  const op = sim.operation;
+  const me = middleAgent(op);
+  await recordNotifications(worker);
+  const options = await openPage('options.html');
+  expect(await configure(options, me)).toMatchObject({ ok: true });
+  await deferAlarm(worker);
+  await options.getByTestId('alerts-toggle').check();
+  await expect
+    .poll(
+      async () => (await stored<{ alertsEnabled: boolean }>(options, 'settings'))?.alertsEnabled,
+    )
+    .toBe(true);
+  const syncNow = () => send(options, { type: 'syncNow' });
+  expect(await syncNow()).toMatchObject({ ok: true }); // starts the day
+  advanceUntilRankMoves(sim, me, 'today');
+  expect(await syncNow()).toMatchObject({ ok: true });
+  await expect.poll(() => notifications(worker)).toEqual({ 'podio-rank': true });
+  await clearNotification(worker, 'podio-rank');
+
+  // Minutes later another move is held back, and an alarm is set for the throttle's end.
+  const held = advanceUntilRankMoves(sim, me, 'today');
+  expect(await syncNow()).toMatchObject({ ok: true });
+  expect(await notifications(worker)).toEqual({});
+  const state = await stored<{ lastNotifiedAt: number }>(options, 'alertState');
+  const alarm = await flushAlarm(worker);
+  expect(alarm?.scheduledTime).toBe(state!.lastNotifiedAt + 15 * 60_000);
+
+  // Fifteen minutes on, the alarm tells it; wolkvox is not asked again.
+  sim.resetLog();
+  await clock.travel(alarm!.scheduledTime + 1_000, worker);
+  await deferAlarm(worker); // the sync alarm stays an hour away
+  await nudgeAlarms(worker);
+  await expect.poll(() => notifications(worker)).toEqual({ 'podio-rank': true });
+  const told = (await notes(worker))[1]!;
+  expect(told).toMatchObject({ title: 'Podio · Hoy' });
+  expect(told.message.split('\n')).toContain(moveLine(held));
+  expect(sim.log).toHaveLength(0);
 });

@@ -13,6 +13,10 @@ declare const chrome: {
       set(v: object): Promise<void>;
     };
   };
+  alarms: {
+    get(name: string): Promise<{ scheduledTime: number } | undefined>;
+    create(name: string, info: { when: number }): Promise<void>;
+  };
   notifications: {
     getAll(): Promise<Record<string, boolean>>;
     clear(id: string): Promise<boolean>;
@@ -84,6 +88,11 @@ export async function storedViews(page: Page): Promise<{ agentId: string } | nul
 /** The ids of the notifications Podio has on screen. */
 export function notifications(worker: Worker): Promise<Record<string, boolean>> {
   return worker.evaluate(() => chrome.notifications.getAll());
+}
+
+/** The one-shot alarm that tells alerts held by the throttle, if one is set. */
+export function flushAlarm(worker: Worker): Promise<{ scheduledTime: number } | undefined> {
+  return worker.evaluate(() => chrome.alarms.get('podio-alerts'));
 }
 
 /** Clear one notification, as the user closing it would. */

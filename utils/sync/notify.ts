@@ -1,13 +1,22 @@
 /** Rank alerts in the browser: run after a sync stored new leaderboards; the logic is utils/alerts.ts. */
 import { browser } from 'wxt/browser';
-import { decideAlert, diffBoards, type AlertEvent } from '../alerts';
+import { decideAlert, diffBoards, flushAt, type AlertEvent, type Message } from '../alerts';
 import type { BoardRecord } from '../db';
 import { PERIOD_LABEL_KEYS, t } from '../i18n';
 import type { DayKey, PeriodKind } from '../model';
-import { alertStateItem, periodItem, type Settings } from '../settings';
+import { dayKeyOf } from '../periods';
+import {
+  alertStateItem,
+  effectiveTimeZone,
+  periodItem,
+  settingsItem,
+  type Settings,
+} from '../settings';
 
 /** One notification id: a newer alert replaces the one still on screen. */
 export const ALERT_ID = 'podio-rank';
+/** A one-shot alarm at the throttle's end, to tell what it held back without waiting for a sync. */
+export const FLUSH_ALARM = 'podio-alerts';
 
 export interface AlertInput {
   previous: Partial<Record<PeriodKind, BoardRecord>>;
@@ -35,14 +44,41 @@ export async function alertStep(input: AlertInput): Promise<void> {
       settings.privacy,
     );
   }
-  const decision = decideAlert(await alertStateItem.getValue(), events, input.now, input.today);
+  const state = await alertStateItem.getValue();
+  const decision = decideAlert(state, events, input.now, input.today, period);
   await alertStateItem.setValue(decision.state);
-  if (!decision.notify) return;
+  const flush = flushAt(decision.state);
+  if (flush !== null) await browser.alarms.create(FLUSH_ALARM, { when: flush });
+  if (decision.notify) await notify(period, decision.notify);
+}
+
+async function notify(period: PeriodKind, lines: Message[]) {
   await browser.notifications.create(ALERT_ID, {
     type: 'basic',
     iconUrl: browser.runtime.getURL('/icon/128.png'),
     title: t('alertTitle', t(PERIOD_LABEL_KEYS[period])),
-    message: decision.notify.map((m) => t(m.key, ...m.subs)).join('\n'),
+    message: lines.map((m) => t(m.key, ...m.subs)).join('\n'),
+  });
+}
+
+/**
+ * At the throttle's end, tell what it held back (grouped), unless alerts were turned off, the day
+ * changed or the agent switched period meanwhile (decideAlert drops those).
+ */
+export function registerAlertFlush(): void {
+  browser.alarms.onAlarm.addListener(async (alarm) => {
+    if (alarm.name !== FLUSH_ALARM) return;
+    const settings = await settingsItem.getValue();
+    if (!settings.alertsEnabled) return;
+    const now = Date.now();
+    const today = dayKeyOf(now, effectiveTimeZone(settings));
+    const state = await alertStateItem.getValue();
+    // Past midnight the held changes are yesterday's news, and only a sync may start the day.
+    if (state.lastSyncDay !== today) return;
+    const period = await periodItem.getValue();
+    const decision = decideAlert(state, [], now, today, period);
+    await alertStateItem.setValue(decision.state);
+    if (decision.notify) await notify(period, decision.notify);
   });
 }
 
