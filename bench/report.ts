@@ -67,7 +67,7 @@ const BUILDERS: Builders = {
       measure: `API economy (1 browser, 8-h shift, 5 min, ${economy.day})`,
       value: `${economy.steady.requests} req, ${mb(economy.steady.bytes)} (install day ${economy.install.requests} req, ${mb(economy.install.bytes)})`,
       baseline: `naive month-to-date ${economy.naive.requests} req, ${mb(economy.naive.bytes)}`,
-      ratio: `${fmtRatio(economy.ratio, 1)} fewer bytes`,
+      ratio: `${fmtRatio(economy.ratio, 1)} fewer bytes (bound for 5-min freshness ${fmtRatio(economy.bound, 1)})`,
       goal: '≥ 20× fewer bytes',
       verdict: verdict(economy.ratio >= 20),
     },

@@ -36,6 +36,11 @@ export interface EconomyResult {
   naive: Spend;
   /** Naive bytes / steady-state bytes. */
   ratio: number;
+  /**
+   * Naive bytes / the bytes of today's answers alone over the shift: the best ratio any client can
+   * reach that knows today's figures at every tick, since each answer lists the whole operation.
+   */
+  bound: number;
   /** One of today's answers, raw and gzip -6 (if wolkvox compressed, which is not documented). */
   todayAnswerBytes: number;
   todayAnswerGzBytes: number;
@@ -67,12 +72,16 @@ export async function measureEconomy(agents: number): Promise<EconomyResult> {
   };
   let spend: Spend = { requests: 0, bytes: 0 };
   let lastToday: { text: string; day: string } = { text: '', day: '' };
+  let todayBytes = 0;
   const fetch: typeof globalThis.fetch = async (input) => {
     const url = new URL(String(input));
     const ini = parseStamp(url.searchParams.get('date_ini'))!;
     const end = parseStamp(url.searchParams.get('date_end'))!;
     const text = body(ini.day, end.day);
-    if (ini.day === end.day) lastToday = { text, day: ini.day };
+    if (ini.day === end.day && ini.day === op.today()) {
+      lastToday = { text, day: ini.day };
+      todayBytes += Buffer.byteLength(text);
+    }
     spend.requests++;
     spend.bytes += Buffer.byteLength(text);
     return new Response(text, { status: 200, headers: { 'Content-Type': 'application/json' } });
@@ -115,10 +124,12 @@ export async function measureEconomy(agents: number): Promise<EconomyResult> {
 
   const install = await shift('test', false);
   now = startOfDayInstant(ECONOMY_DAY, TZ) + 8 * 3_600_000;
+  todayBytes = 0;
   const steady = await shift('alarm', true);
   return {
     ...{ agents, day: ECONOMY_DAY, install, steady, naive },
     ratio: naive.bytes / steady.bytes,
+    bound: naive.bytes / todayBytes,
     todayAnswerBytes: Buffer.byteLength(lastToday.text),
     todayAnswerGzBytes: gzipSync(lastToday.text).length,
     ...headerBytes(buildData(op, lastToday.day, lastToday.day).data),
