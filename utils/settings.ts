@@ -5,41 +5,11 @@
 import { storage } from 'wxt/utils/storage';
 import { INITIAL_ALERT_STATE, type AlertState } from './alerts';
 import type { LastLook } from './changes';
-import type { DayKey, PeriodKind, PrivacyMode } from './model';
-import { DEFAULT_DAILY_CAP, INITIAL_SYNC_STATE, type SyncState } from './sync/state';
+import type { DayKey, PeriodKind } from './model';
+import { DEFAULT_SETTINGS, type Settings } from './settings-model';
+import { INITIAL_SYNC_STATE, type SyncState } from './sync/state';
 
-export const INTERVALS = [5, 10, 15, 30] as const;
-export type IntervalMin = (typeof INTERVALS)[number];
-
-export interface Settings {
-  /** wolkvox server code, digits only (e.g. "0032"); null until set. */
-  server: string | null;
-  /** True once a token is saved (the token itself is never here). */
-  hasToken: boolean;
-  /** The agent this browser belongs to (wolkvox extension number). */
-  agentId: string | null;
-  intervalMin: IntervalMin;
-  /** IANA zone of the operation; null follows the browser's zone. */
-  timeZone: string | null;
-  privacy: PrivacyMode;
-  badgeEnabled: boolean;
-  /** Alarm-driven calls stop for the day past this many calls from this browser. */
-  dailyCap: number;
-  /** Desktop notifications of rank changes (opt-in; absent in settings saved before it existed). */
-  alertsEnabled: boolean;
-}
-
-export const DEFAULT_SETTINGS: Settings = {
-  server: null,
-  hasToken: false,
-  agentId: null,
-  intervalMin: 5,
-  timeZone: null,
-  privacy: 'full',
-  badgeEnabled: true,
-  dailyCap: DEFAULT_DAILY_CAP,
-  alertsEnabled: false,
-};
+export { DEFAULT_SETTINGS, INTERVALS, type IntervalMin, type Settings } from './settings-model';
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EXTENSION_DIR, launchBrowser, serviceWorker, settleInstall } from '../../scripts/chromium';
 import type { Simulator } from '../../scripts/simulator/server';
+import { DEFAULT_SETTINGS } from '../../utils/settings-model';
 
 export const TMP = resolve(import.meta.dirname, '../tmp');
 export const SNAPSHOT = join(TMP, 'chrome-mv3');
@@ -71,22 +72,6 @@ export async function openBrowser(sim: Simulator): Promise<BenchBrowser> {
 export function send<T = unknown>(page: Page, message: object): Promise<T> {
   return page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<T>;
 }
-
-/**
- * utils/settings.ts's DEFAULT_SETTINGS, copied: importing that module outside an extension starts
- * WXT's storage migrations, which reject there. Only the fields a fresh profile needs.
- */
-const DEFAULT_SETTINGS = {
-  server: null,
-  hasToken: false,
-  agentId: null,
-  intervalMin: 5,
-  timeZone: null,
-  privacy: 'full',
-  badgeEnabled: true,
-  dailyCap: 150,
-  alertsEnabled: false,
-};
 
 /**
  * Merge `patch` into the stored settings (storage.local `settings`, as utils/settings.ts keeps
