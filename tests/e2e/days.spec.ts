@@ -5,22 +5,22 @@
  * against the simulator's truth; notifications are read through the extension's API in the worker.
  */
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
+import type { Page, Worker } from '@playwright/test';
 import { launchBrowser } from '../../scripts/chromium';
-import { addDays, startSimulator, type Operation } from '../../scripts/simulator';
+import { startSimulator, type Operation } from '../../scripts/simulator';
 import { CHROMIUM_BINARY, FAKETIME_LIB, VirtualClock, nudgeAlarms } from './clock';
 import { digits, expected, middleAgent, type Period } from './expected';
 import { expect, test as base, TIME_ZONE } from './fixtures';
 import { configure, deferAlarm, fireAlarmAndSettle, send, storedDays } from './helpers';
 import {
   clearNotification,
+  expectedBests,
   flushAlarm,
   notes,
   notifications,
   recordNotifications,
   stored,
   truthDay,
-  type TruthDay,
 } from './records';
 
 /** 09:00 in Bogotá (UTC−5 all year) on an ISO date. */
@@ -70,6 +70,26 @@ function advanceUntilRankMoves(
   throw new Error(`agent ${me} kept ${period} rank #${from} through 12 advances; pick another`);
 }
 
+/** Configure an agent in the middle of the boards, with alerts on and their text recorded. */
+async function setUpWithAlerts(
+  op: Operation,
+  worker: Worker,
+  openPage: (path: string) => Promise<Page>,
+) {
+  const me = middleAgent(op);
+  await recordNotifications(worker);
+  const options = await openPage('options.html');
+  expect(await configure(options, me)).toMatchObject({ ok: true });
+  await deferAlarm(worker);
+  await options.getByTestId('alerts-toggle').check();
+  await expect
+    .poll(
+      async () => (await stored<{ alertsEnabled: boolean }>(options, 'settings'))?.alertsEnabled,
+    )
+    .toBe(true);
+  return { me, options };
+}
+
 /** The notification line for a move from `from` to `to` (the catalogue's Spanish wording). */
 const moveLine = ({ from, to }: { from: number; to: number }) =>
   to < from
@@ -86,24 +106,6 @@ async function expectPopupWeek(popup: Page, op: Operation, me: string) {
   return want;
 }
 
-/** Bests and streaks by their definitions over the stored days (as in history.spec.ts). */
-function expectedStreaks(days: TruthDay[], today: string) {
-  const byDate = new Map(days.map((d) => [d.date, d]));
-  const streak = (ok: (d: TruthDay) => boolean) => {
-    let day = byDate.get(today) && ok(byDate.get(today)!) ? today : addDays(today, -1);
-    let n = 0;
-    for (; byDate.get(day) && ok(byDate.get(day)!); day = addDays(day, -1)) n++;
-    return n;
-  };
-  const month = days.filter((d) => d.points > 0 && d.date.slice(0, 6) === today.slice(0, 6));
-  const bestRank = month.reduce<TruthDay | null>((a, d) => (!a || d.rank < a.rank ? d : a), null);
-  return {
-    activity: streak((d) => d.points > 0 || d.loginSeconds > 0),
-    top10: streak((d) => d.points > 0 && d.rank <= 10),
-    bestRank,
-  };
-}
-
 test('over virtual days: yesterday is finalised, a missed day filled, the month rolls, streaks, history and CSV follow, and each first sync of a day stays quiet', async ({
   sim,
   clock,
@@ -114,19 +116,8 @@ test('over virtual days: yesterday is finalised, a missed day filled, the month 
   test.setTimeout(150_000);
   const op = sim.operation;
   expect(op.today()).toBe('20261130');
-  const me = middleAgent(op);
-  await recordNotifications(worker);
-
   // Monday 30 November, 09:00: set up, alerts on, the week chosen.
-  const options = await openPage('options.html');
-  expect(await configure(options, me)).toMatchObject({ ok: true });
-  await deferAlarm(worker);
-  await options.getByTestId('alerts-toggle').check();
-  await expect
-    .poll(
-      async () => (await stored<{ alertsEnabled: boolean }>(options, 'settings'))?.alertsEnabled,
-    )
-    .toBe(true);
+  const { me, options } = await setUpWithAlerts(op, worker, openPage);
   let popup = await openPage('popup.html');
   await popup.getByTestId('period-week').click();
   await expectPopupWeek(popup, op, me);
@@ -196,7 +187,7 @@ test('over virtual days: yesterday is finalised, a missed day filled, the month 
   const dates = (await storedDays(options)).map((d) => d.date).sort();
   expect(dates.slice(-4)).toEqual(['20261130', '20261201', '20261202', '20261203']);
   const truth = dates.map((date) => truthDay(op, me, date));
-  const want = expectedStreaks(truth, '20261203');
+  const want = expectedBests(truth, '20261203');
 
   popup = await openPage('popup.html');
   await expectPopupWeek(popup, op, me);
@@ -249,18 +240,7 @@ test('changes held by the 15-minute throttle are told when it ends, without anot
   worker,
   openPage,
 }) => {
-  const op = sim.operation;
-  const me = middleAgent(op);
-  await recordNotifications(worker);
-  const options = await openPage('options.html');
-  expect(await configure(options, me)).toMatchObject({ ok: true });
-  await deferAlarm(worker);
-  await options.getByTestId('alerts-toggle').check();
-  await expect
-    .poll(
-      async () => (await stored<{ alertsEnabled: boolean }>(options, 'settings'))?.alertsEnabled,
-    )
-    .toBe(true);
+  const { me, options } = await setUpWithAlerts(sim.operation, worker, openPage);
   const syncNow = () => send(options, { type: 'syncNow' });
   expect(await syncNow()).toMatchObject({ ok: true }); // starts the day
   advanceUntilRankMoves(sim, me, 'today');

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { addDays } from '../../scripts/simulator';
 import { expect, test } from './fixtures';
 import { configure, send, storedDays } from './helpers';
-import { stored, storedViews, truthDay, type TruthDay } from './records';
+import { expectedBests, stored, storedViews, truthDay } from './records';
 
 /** Configure an agent scoring today, and wait for their views. */
 async function setUp(sim: { operation: import('../../scripts/simulator').Operation }, page: Page) {
@@ -25,29 +24,6 @@ async function look(openPage: (path: string) => Promise<Page>) {
   return popup;
 }
 
-/** Bests and streaks by their definitions, over the stored days, from the simulator's truth. */
-function expectedBests(days: TruthDay[], today: string) {
-  const byDate = new Map(days.map((d) => [d.date, d]));
-  const streak = (ok: (d: TruthDay) => boolean) => {
-    let day = byDate.get(today) && ok(byDate.get(today)!) ? today : addDays(today, -1);
-    let n = 0;
-    while (byDate.get(day) && ok(byDate.get(day)!)) {
-      n++;
-      day = addDays(day, -1);
-    }
-    return n;
-  };
-  const scored = days.filter((d) => d.points > 0);
-  const best = scored.reduce<TruthDay | null>((a, d) => (!a || d.points > a.points ? d : a), null);
-  const month = scored.filter((d) => d.date.slice(0, 6) === today.slice(0, 6));
-  const bestRank = month.reduce<TruthDay | null>((a, d) => (!a || d.rank < a.rank ? d : a), null);
-  return {
-    best,
-    bestRank,
-    activity: streak((d) => d.points > 0 || d.loginSeconds > 0),
-    top10: streak((d) => d.points > 0 && d.rank <= 10),
-  };
-}
 const iso = (key: string) => `${key.slice(0, 4)}-${key.slice(4, 6)}-${key.slice(6)}`;
 
 test('bests, streaks, the 90-day history and its CSV match the simulator', async ({

@@ -3,7 +3,7 @@
  * alone (no product code), and small reads of what the extension stored.
  */
 import type { Page, Worker } from '@playwright/test';
-import type { Operation } from '../../scripts/simulator';
+import { addDays, type Operation } from '../../scripts/simulator';
 import { dumpIndexedDb } from './helpers';
 
 declare const chrome: {
@@ -127,4 +127,28 @@ export async function recordNotifications(worker: Worker): Promise<void> {
 /** The notifications created since `recordNotifications`. */
 export function notes(worker: Worker): Promise<{ id: string; title: string; message: string }[]> {
   return worker.evaluate(() => (globalThis as unknown as NoteLog).__notes ?? []);
+}
+
+/** Bests and streaks by their definitions, over the stored days, from the simulator's truth. */
+export function expectedBests(days: TruthDay[], today: string) {
+  const byDate = new Map(days.map((d) => [d.date, d]));
+  const streak = (ok: (d: TruthDay) => boolean) => {
+    let day = byDate.get(today) && ok(byDate.get(today)!) ? today : addDays(today, -1);
+    let n = 0;
+    while (byDate.get(day) && ok(byDate.get(day)!)) {
+      n++;
+      day = addDays(day, -1);
+    }
+    return n;
+  };
+  const scored = days.filter((d) => d.points > 0);
+  const best = scored.reduce<TruthDay | null>((a, d) => (!a || d.points > a.points ? d : a), null);
+  const month = scored.filter((d) => d.date.slice(0, 6) === today.slice(0, 6));
+  const bestRank = month.reduce<TruthDay | null>((a, d) => (!a || d.rank < a.rank ? d : a), null);
+  return {
+    best,
+    bestRank,
+    activity: streak((d) => d.points > 0 || d.loginSeconds > 0),
+    top10: streak((d) => d.points > 0 && d.rank <= 10),
+  };
 }
