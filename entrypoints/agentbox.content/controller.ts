@@ -5,7 +5,7 @@ import { request } from '@/utils/messages';
 import type { BadgePrefs } from '@/utils/settings';
 import { h } from './dom';
 import { KEYS, todayKey } from './keys';
-import { renderBadge } from './view';
+import { renderBadge, skeleton } from './view';
 // Inlined rather than fetched: the badge shows ~30 ms sooner without a round trip for its CSS.
 import css from './style.css?inline';
 
@@ -36,9 +36,13 @@ export function startBadge(ctx: ContentScriptContext): void {
   const shadow = host.attachShadow({ mode: 'open' });
   shadow.append(h('style', null, css));
   for (const type of KEY_EVENTS) shadow.addEventListener(type, (e) => e.stopPropagation());
+  // Laid out hidden until the figures arrive, so the fonts the pill needs are looked up (each a
+  // round trip to the browser process) while the storage read is on its way, rather than in the
+  // frame that shows the rank.
+  const root = h('div', { class: 'podio wait' }, skeleton());
+  shadow.append(root);
   document.body.append(host);
 
-  const root = h('div', { class: 'podio' });
   let face: BadgeFace | null = null;
   let prefs = NO_PREFS;
   let drag: Drag | null = null;
@@ -58,6 +62,8 @@ export function startBadge(ctx: ContentScriptContext): void {
     root.classList.toggle('end', placed && prefs.x! > innerWidth / 2);
   };
 
+  place();
+
   const draw = () => {
     clearTimeout(staleTimer);
     if (!face || (prefs.hiddenOn !== null && prefs.hiddenOn === today(face))) {
@@ -69,6 +75,7 @@ export function startBadge(ctx: ContentScriptContext): void {
     if (fresh >= 0) staleTimer = setTimeout(draw, fresh + 1);
     // Rebuilding replaces the focused control: give focus back to its successor.
     const focused = shadow.activeElement?.className;
+    root.classList.remove('wait');
     root.replaceChildren(
       ...renderBadge(face, { stale: fresh < 0, expanded: prefs.expanded }, actions),
     );

@@ -67,3 +67,8 @@ export function renderBadge(f: BadgeFace, s: BadgeState, a: BadgeActions): HTMLE
   );
   return [pill, details];
 }
+
+/** A stand-in for the pill with its glyphs in its weights, laid out hidden before the figures. */
+export function skeleton(): HTMLElement {
+  return h('span', { class: 'pill' }, h('b', null, '#0▲▼='), '·pts');
+}
