@@ -12,6 +12,7 @@ import css from './style.css?inline';
 const NO_PREFS: BadgePrefs = { x: null, y: null, hiddenOn: null, expanded: false };
 /** Pointer travel (px) that turns a press into a drag rather than a click. */
 const DRAG_SLOP = 4;
+const DAY_MS = 86_400_000;
 /** Keys the console's own shortcuts must not see while the badge has focus. */
 const KEY_EVENTS = ['keydown', 'keyup', 'keypress'];
 
@@ -70,9 +71,10 @@ export function startBadge(ctx: ContentScriptContext): void {
       root.remove();
       return;
     }
-    // On a console left open, the stale dot appears when the figures age past it.
+    // On a console left open, the stale dot appears when the figures age past it. Capped: a
+    // clock set back could put it past setTimeout's range, which would fire at once, every time.
     const fresh = face.staleAt - Date.now();
-    if (fresh >= 0) staleTimer = setTimeout(draw, fresh + 1);
+    if (fresh >= 0) staleTimer = setTimeout(draw, Math.min(fresh + 1, DAY_MS));
     // Rebuilding replaces the focused control: give focus back to its successor.
     const focused = shadow.activeElement?.className;
     root.classList.remove('wait');
