@@ -12,6 +12,7 @@ import css from './style.css?inline';
 const NO_PREFS: BadgePrefs = { x: null, y: null, hiddenOn: null, expanded: false };
 /** Pointer travel (px) that turns a press into a drag rather than a click. */
 const DRAG_SLOP = 4;
+/** The longest the stale-dot timer waits before redrawing (setTimeout's range is ~24.8 days). */
 const DAY_MS = 86_400_000;
 /** Keys the console's own shortcuts must not see while the badge has focus. */
 const KEY_EVENTS = ['keydown', 'keyup', 'keypress'];
