@@ -117,6 +117,14 @@ function badgeRows(badge: BadgeResult): Row[] {
       verdict: verdict(badge.toBadge.median <= 20),
     },
     {
+      measure: 'badge: same, service worker stopped first',
+      value: `${fmtMs(badge.toBadgeWorkerStopped)}, worker woken in ${badge.workerWoken}`,
+      baseline: `getBadge round trip, worker awake ${fmtMs(badge.getBadgeRoundTrip)}`,
+      ratio: '—',
+      goal: 'report',
+      verdict: '—',
+    },
+    {
       measure: 'badge: layout shift on AgentBox',
       value: `CLS ${badge.cls.median.toFixed(4)} (max ${badge.cls.max.toFixed(4)})`,
       baseline: `without extension ${badge.clsWithout.median.toFixed(4)}`,

@@ -1,16 +1,9 @@
 /** What the background answers to each request (utils/router.ts decides who may ask). */
 import { browser } from 'wxt/browser';
-import { clearAll, getViews } from './db';
-import { formatNumber } from './format';
-import { uiLocale } from './i18n';
+import { readBadge, refreshBadgeCache } from './badge-cache';
+import { clearAll } from './db';
 import type { Handlers } from './router';
-import {
-  INITIAL_SYNC_STATE,
-  effectiveTimeZone,
-  periodItem,
-  settingsItem,
-  syncStateItem,
-} from './settings';
+import { INITIAL_SYNC_STATE, effectiveTimeZone, settingsItem, syncStateItem } from './settings';
 import type { SyncService } from './sync/service';
 import { toReply } from './sync/service';
 import { ALARM, ensureAlarm } from './sync/scheduler';
@@ -19,31 +12,13 @@ import { enforcePolicy, readPolicy } from './managed';
 import { loadToken, saveToken } from './vault';
 import { parseServer } from './wolkvox/server';
 
-/** Figures older than this many intervals are flagged as stale. */
-const STALE_INTERVALS = 3;
-
 /** The background's handlers, over one sync service. */
 export function createHandlers(sync: SyncService, onForget: () => Promise<void>): Handlers {
   return {
     async getBadge() {
-      const [settings, period, views] = await Promise.all([
-        settingsItem.getValue(),
-        periodItem.getValue(),
-        getViews(),
-      ]);
-      const computedAt = views?.computedAt ?? null;
-      const stale =
-        computedAt !== null &&
-        Date.now() - computedAt > STALE_INTERVALS * settings.intervalMin * 60_000;
-      const view = views?.[period] ?? null;
-      return {
-        enabled: settings.badgeEnabled,
-        period,
-        view,
-        pointsText: view && formatNumber(view.kpis.points, uiLocale()),
-        computedAt,
-        stale,
-      };
+      // Only a badge without a stored face in the browser's language asks: store one for the next.
+      void refreshBadgeCache().catch(() => undefined);
+      return readBadge();
     },
 
     async syncNow() {

@@ -3,6 +3,7 @@
  * Requests get a reply; the background checks who asks before answering (utils/router.ts).
  */
 import { browser } from 'wxt/browser';
+import type { BadgeFace } from './badge-face';
 import type { PeriodKind } from './model';
 import type { PeriodView } from './views';
 import type { WolkvoxErrorKind } from './wolkvox/errors';
@@ -17,10 +18,10 @@ export interface BadgeReply {
   enabled: boolean;
   period: PeriodKind;
   view: PeriodView | null;
-  /** The points as the UI language writes them, so the badge's first paint needs no Intl. */
-  pointsText: string | null;
   computedAt: number | null;
   stale: boolean;
+  /** What the badge draws; null when it is off or has no figures. The same as its stored copy. */
+  face: BadgeFace | null;
 }
 
 export interface RequestMap {

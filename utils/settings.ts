@@ -4,6 +4,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { INITIAL_ALERT_STATE, type AlertState } from './alerts';
+import type { BadgeFaceRecord } from './badge-face';
 import type { LastLook } from './changes';
 import type { DayKey, PeriodKind } from './model';
 import { DEFAULT_SETTINGS, type Settings } from './settings-model';
@@ -64,6 +65,14 @@ export interface BadgePrefs {
 }
 export const badgePrefsItem = storage.defineItem<BadgePrefs>('local:badge', {
   fallback: { x: null, y: null, hiddenOn: null, expanded: false },
+});
+
+/**
+ * The console badge's face, kept by the background (utils/badge-cache.ts) so the badge draws from
+ * one storage read instead of waking the worker. Null until first written.
+ */
+export const badgeFaceItem = storage.defineItem<BadgeFaceRecord | null>('local:badgeFace', {
+  fallback: null,
 });
 
 /** Rank alerts' throttle and grouping: when the last one went out and what waits for the next. */

@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CHROMIUM, chromiumArgs } from '../../scripts/chromium';
 import type { Simulator } from '../../scripts/simulator';
-import { NAME_SHIM, SNAPSHOT, type BenchBrowser } from '../lib/browser';
+import { NAME_SHIM, SNAPSHOT, sleep, type BenchBrowser } from '../lib/browser';
 import type { HotSpot } from '../lib/cpu-profile';
 import {
   CPU_PROFILER,
@@ -36,9 +36,9 @@ const SETTLE_MS = 1200;
 export interface BadgePhases {
   /** The script's synchronous evaluation. */
   evaluateMs: number;
-  /** Its shadow host in the page (stylesheet fetched, isolated element built). */
+  /** Its shadow host in the page. */
   hostMs: number;
-  /** `badge-rank` in the shadow root (getBadge answered by the worker, drawn). */
+  /** `badge-rank` in the shadow root (its figures read from storage.local, drawn). */
   rankMs: number;
   /** That frame painted. */
   paintedMs: number;
@@ -97,8 +97,12 @@ export interface BadgeResult {
   phases: Record<keyof BadgePhases, Summary>;
   /** Self time on the page's main thread from the script's start to the badge, one extra visit. */
   hotSpots: HotSpot[];
-  /** getBadge asked from an extension page: the worker's part of the badge's wait. */
+  /** getBadge asked from an extension page: what the badge's wait was when it messaged the worker. */
   getBadgeRoundTrip: Summary;
+  /** Script start → painted with the service worker stopped before each visit (as after idle). */
+  toBadgeWorkerStopped: Summary;
+  /** Of those visits, how many found the worker running again afterwards (woken by something). */
+  workerWoken: number;
   /** Window load → badge painted. */
   loadToBadge: Summary;
   cls: Summary;
@@ -141,6 +145,25 @@ export async function measureBadge(
       }),
     );
   }
+  // The worker stops after 30 s idle: the badge must not wait for it to start again.
+  const stoppedWorker: number[] = [];
+  let workerWoken = 0;
+  const cdp = await b.context.newCDPSession(control);
+  let status = '';
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    status = (versions as { runningStatus: string }[])[0]?.runningStatus ?? status;
+  });
+  await cdp.send('ServiceWorker.enable');
+  for (let i = 0; i < reps; i++) {
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    for (let t = 0; status !== 'stopped' && t < 100; t++) await sleep(20);
+    // As after an idle stop: its teardown over before the console opens.
+    await sleep(500);
+    const { events, ...marks } = await visit(b.context, true);
+    stoppedWorker.push(phases(events!, marks).paintedMs);
+    if (status !== 'stopped') workerWoken++;
+  }
+  await cdp.detach();
   await control.close();
   // The same Chromium and flags, no extension.
   const args = chromiumArgs(SNAPSHOT, sim.port, 'es').filter((a) => !a.includes('extension'));
@@ -166,6 +189,8 @@ export async function measureBadge(
     ) as Record<keyof BadgePhases, Summary>,
     hotSpots: hotSpotsBetween(profiled.events!, start, start.ts, painted.ts, sources),
     getBadgeRoundTrip: summarize(roundTrips),
+    toBadgeWorkerStopped: summarize(stoppedWorker),
+    workerWoken,
     loadToBadge: summarize(loadToBadge),
     cls: summarize(cls),
     clsWithout: summarize(without.map((m) => m.cls)),

@@ -1,15 +1,21 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { uiLocale } from '@/utils/i18n';
-import { request, type BadgeReply } from '@/utils/messages';
-import type { BadgePrefs, Settings } from '@/utils/settings';
+import type { BadgeFace, BadgeFaceRecord } from '@/utils/badge-face';
+import { request } from '@/utils/messages';
+import type { BadgePrefs } from '@/utils/settings';
 import { h } from './dom';
 import { KEYS, todayKey } from './keys';
-import { renderBadge } from './view';
+import { renderBadge, skeleton } from './view';
+// Inlined rather than fetched: the badge shows ~30 ms sooner without a round trip for its CSS.
+import css from './style.css?inline';
 
 const NO_PREFS: BadgePrefs = { x: null, y: null, hiddenOn: null, expanded: false };
 /** Pointer travel (px) that turns a press into a drag rather than a click. */
 const DRAG_SLOP = 4;
+/** The longest the stale-dot timer waits before redrawing (setTimeout's range is ~24.8 days). */
+const DAY_MS = 86_400_000;
+/** Keys the console's own shortcuts must not see while the badge has focus. */
+const KEY_EVENTS = ['keydown', 'keyup', 'keypress'];
 
 interface Drag {
   dx: number;
@@ -19,38 +25,34 @@ interface Drag {
   moved: boolean;
 }
 
-interface Loaded {
-  reply: BadgeReply;
-  prefs: BadgePrefs;
-  timeZone: string | null;
-}
+/** Run the badge on the console until the content script's context is invalidated. */
+export function startBadge(ctx: ContentScriptContext): void {
+  // First of all: this one read (figures written by the background, and where the badge sits) is
+  // all the badge waits for. No message, so no wait for the service worker to wake up.
+  const stored = browser.storage.local.get([KEYS.face, KEYS.prefs]);
 
-/** The figures, where the badge sits and the operation's zone: everything a draw needs. */
-export async function loadBadge(): Promise<Loaded> {
-  const [reply, stored] = await Promise.all([
-    request('getBadge', {}),
-    browser.storage.local.get([KEYS.prefs, KEYS.settings]),
-  ]);
-  return {
-    reply,
-    prefs: { ...NO_PREFS, ...(stored[KEYS.prefs] as BadgePrefs | undefined) },
-    timeZone: (stored[KEYS.settings] as Settings | undefined)?.timeZone ?? null,
-  };
-}
+  // The shadow root by hand: WXT's createShadowRootUi brings element-watching code the badge never
+  // uses. The root is open (tests and the bench look inside), and the host's `:host` rule in
+  // style.css resets everything the console's CSS would make it inherit.
+  const host = document.createElement('podio-badge');
+  const shadow = host.attachShadow({ mode: 'open' });
+  shadow.append(h('style', null, css));
+  for (const type of KEY_EVENTS) shadow.addEventListener(type, (e) => e.stopPropagation());
+  // Laid out hidden until the figures arrive, so the fonts the pill needs are looked up (each a
+  // round trip to the browser process) while the storage read is on its way, rather than in the
+  // frame that shows the rank.
+  const root = h('div', { class: 'podio wait' }, skeleton());
+  shadow.append(root);
+  document.body.append(host);
 
-/** Run the badge in `container` until the returned stop function is called. */
-export function startBadge(
-  ctx: ContentScriptContext,
-  container: HTMLElement,
-  first: Promise<Loaded> = loadBadge(),
-): () => void {
-  const locale = uiLocale();
-  const root = h('div', { class: 'podio' });
-  let reply: BadgeReply | null = null;
+  let face: BadgeFace | null = null;
   let prefs = NO_PREFS;
-  let timeZone: string | null = null;
   let drag: Drag | null = null;
   let dragged = false;
+  let staleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The operation's day: the one the face was built on while it lasts (no Intl call needed). */
+  const today = (f: BadgeFace) => (Date.now() < f.dayEnds ? f.day : todayKey(f.timeZone));
 
   /** Place the badge where the agent left it, kept on screen; details open towards the middle. */
   const place = () => {
@@ -62,30 +64,26 @@ export function startBadge(
     root.classList.toggle('end', placed && prefs.x! > innerWidth / 2);
   };
 
+  place();
+
   const draw = () => {
-    const view = reply?.enabled ? reply.view : null;
-    // Only a badge hidden on some day needs today's date (an Intl call worth skipping).
-    if (!view || !reply || (prefs.hiddenOn !== null && prefs.hiddenOn === todayKey(timeZone))) {
+    clearTimeout(staleTimer);
+    if (!face || (prefs.hiddenOn !== null && prefs.hiddenOn === today(face))) {
       root.remove();
       return;
     }
+    // On a console left open, the stale dot appears when the figures age past it. Capped: a
+    // clock set back could put it past setTimeout's range, which would fire at once, every time.
+    const fresh = face.staleAt - Date.now();
+    if (fresh >= 0) staleTimer = setTimeout(draw, Math.min(fresh + 1, DAY_MS));
     // Rebuilding replaces the focused control: give focus back to its successor.
-    const focused = (container.getRootNode() as ShadowRoot).activeElement?.className;
+    const focused = shadow.activeElement?.className;
+    root.classList.remove('wait');
     root.replaceChildren(
-      ...renderBadge(
-        {
-          view,
-          period: reply.period,
-          stale: reply.stale,
-          expanded: prefs.expanded,
-          locale,
-          pointsText: reply.pointsText,
-        },
-        actions,
-      ),
+      ...renderBadge(face, { stale: fresh < 0, expanded: prefs.expanded }, actions),
     );
     place();
-    if (!root.isConnected) container.append(root);
+    if (!root.isConnected) shadow.append(root);
     if (focused) root.querySelector<HTMLElement>(`.${focused.split(' ')[0]}`)?.focus();
   };
 
@@ -100,7 +98,7 @@ export function startBadge(
       if (dragged) dragged = false;
       else save({ expanded: !prefs.expanded });
     },
-    onHide: () => save({ hiddenOn: todayKey(timeZone), expanded: false }),
+    onHide: () => save({ hiddenOn: today(face!), expanded: false }),
     onPointerDown: (e: PointerEvent) => {
       if (e.button !== 0) return;
       dragged = false;
@@ -136,34 +134,36 @@ export function startBadge(
     root.querySelector<HTMLElement>('.pill')?.focus();
   });
 
-  const load = async (pending: Promise<Loaded> = loadBadge()) => {
-    try {
-      const loaded = await pending;
-      reply = loaded.reply;
-      timeZone = loaded.timeZone;
-      if (!drag) prefs = loaded.prefs;
+  void stored
+    .then(async (items) => {
+      let record = items[KEYS.face] as BadgeFaceRecord | undefined;
+      // Not written yet (just installed), or in another language than the browser's now: the
+      // worker answers once, and rewrites the stored face for the next console.
+      if (record?.lang !== browser.i18n.getUILanguage()) {
+        record = { lang: '', face: (await request('getBadge', {})).face };
+      }
+      face = record.face;
+      if (!drag) prefs = { ...NO_PREFS, ...(items[KEYS.prefs] as BadgePrefs | undefined) };
       draw();
-    } catch {
-      // The background is updating or gone: keep what is shown; the next change retries.
-    }
-  };
+    })
+    // The background is updating or gone: the next change of the stored face draws the badge.
+    .catch(() => undefined);
 
   const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local') return;
-    if (KEYS.stamp in changes || KEYS.period in changes || KEYS.settings in changes) {
-      void load();
-    } else if (KEYS.prefs in changes && !drag) {
-      // Moved, shown again or hidden from another tab or the options page.
+    const next = changes[KEYS.face];
+    const moved = KEYS.prefs in changes && !drag;
+    if (next) face = (next.newValue as BadgeFaceRecord | undefined)?.face ?? null;
+    // Moved, shown again or hidden from another tab or the options page.
+    if (moved)
       prefs = { ...NO_PREFS, ...(changes[KEYS.prefs]!.newValue as BadgePrefs | undefined) };
-      draw();
-    }
+    if (next || moved) draw();
   };
   browser.storage.onChanged.addListener(onChanged);
   ctx.addEventListener(window, 'resize', place);
-  void load(first);
-
-  return () => {
+  ctx.onInvalidated(() => {
+    clearTimeout(staleTimer);
+    host.remove();
     browser.storage.onChanged.removeListener(onChanged);
-    root.remove();
-  };
+  });
 }

@@ -5,9 +5,7 @@
  */
 export const KEYS = {
   prefs: 'badge',
-  stamp: 'viewsStamp',
-  period: 'period',
-  settings: 'settings',
+  face: 'badgeFace',
 } as const;
 
 /** Today's `YYYYMMDD` in `timeZone` (the browser's own when null), for "hide for today". */

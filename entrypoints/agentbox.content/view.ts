@@ -1,17 +1,9 @@
-import { adjacentRanks, formatNumber, movementText } from '@/utils/format';
-import { PERIOD_LABEL_KEYS, t } from '@/utils/i18n';
-import type { PeriodKind } from '@/utils/model';
-import type { PeriodView } from '@/utils/views';
+import type { BadgeFace } from '@/utils/badge-face';
 import { h } from './dom';
 
-export interface BadgeModel {
-  view: PeriodView;
-  period: PeriodKind;
+export interface BadgeState {
   stale: boolean;
   expanded: boolean;
-  locale: string;
-  /** The points already formatted by the background, when it sent them. */
-  pointsText?: string | null;
 }
 
 export interface BadgeActions {
@@ -23,64 +15,46 @@ export interface BadgeActions {
 }
 
 /** The console badge: a pill "#3 · 1.234 pts ▲1" that opens to the gaps and the neighbours. */
-export function renderBadge(m: BadgeModel, a: BadgeActions): HTMLElement[] {
-  const v = m.view;
-  const n = (x: number) => formatNumber(x, m.locale);
-  const pts = m.pointsText ?? n(v.kpis.points);
-  const move = movementText(v.movement);
-  const stale = m.stale ? t('badgeStale') : '';
-  const moveClass = v.movement! > 0 ? 'mv pos' : v.movement! < 0 ? 'mv neg' : 'mv';
+export function renderBadge(f: BadgeFace, s: BadgeState, a: BadgeActions): HTMLElement[] {
+  const stale = s.stale ? f.text.stale : '';
   const pill = h(
     'button',
     {
       type: 'button',
       class: 'pill',
-      'aria-expanded': String(m.expanded),
-      title: t('badgeDrag'),
+      'aria-expanded': String(s.expanded),
+      title: f.text.drag,
       onclick: a.onToggle,
       onpointerdown: a.onPointerDown as EventListener,
       onpointermove: a.onPointerMove as EventListener,
       onpointerup: a.onPointerUp as EventListener,
       onpointercancel: a.onPointerUp as EventListener,
     },
-    h('span', null, '#', h('b', { 'data-testid': 'badge-rank' }, v.rank)),
+    h('span', null, '#', h('b', { 'data-testid': 'badge-rank' }, f.rank)),
     h('span', { 'aria-hidden': 'true' }, '·'),
-    h('span', null, h('b', { 'data-testid': 'badge-points' }, pts), ' ', t('pointsUnit')),
-    move && h('span', { class: moveClass }, move),
+    h('span', null, h('b', { 'data-testid': 'badge-points' }, f.points), ' ', f.text.unit),
+    f.move && h('span', { class: f.trend ? `mv ${f.trend}` : 'mv' }, f.move),
     stale && h('span', { class: 'dot', title: stale }),
     // Read after the visible text, so the accessible name still starts with what is on screen.
-    h(
-      'span',
-      { class: 'sr' },
-      ` ${t('badgeSummary', v.rank, v.count, pts)}${stale && ` ${stale}.`}`,
-    ),
+    h('span', { class: 'sr' }, ` ${f.text.summary}${stale && ` ${stale}.`}`),
   );
-  if (!m.expanded) return [pill];
+  if (!s.expanded) return [pill];
 
-  const { above, below } = adjacentRanks(v);
   const details = h(
     'div',
     { class: 'details', 'data-testid': 'badge-details' },
-    h(
-      'p',
-      { class: 'head' },
-      `${t(PERIOD_LABEL_KEYS[m.period])} · #${v.rank} ${t('rankOf')} ${v.count}`,
-    ),
-    v.gapToNext !== null
-      ? h('p', { 'data-testid': 'badge-gap' }, t('gapToNext', n(v.gapToNext), above))
-      : v.rank === 1 && h('p', null, t('firstPlace')),
-    v.leadOverNext !== null &&
-      h('p', { 'data-testid': 'badge-lead' }, t('leadOverNext', n(v.leadOverNext), below)),
+    h('p', { class: 'head' }, f.text.head),
+    ...f.lines.map((line) => h('p', { 'data-testid': line.id }, line.text)),
     h(
       'ol',
       null,
-      ...v.neighbours.map((r) =>
+      ...f.rows.map((r) =>
         h(
           'li',
-          { class: r.isMe ? 'me' : null },
+          { class: r.me ? 'me' : null },
           h('span', null, `#${r.rank}`),
-          h('span', { class: 'name' }, r.name ?? t('agentAtRank', r.rank)),
-          h('span', null, n(r.points)),
+          h('span', { class: 'name' }, r.name),
+          h('span', null, r.points),
         ),
       ),
     ),
@@ -88,8 +62,13 @@ export function renderBadge(m: BadgeModel, a: BadgeActions): HTMLElement[] {
     h(
       'button',
       { type: 'button', class: 'hide', 'data-testid': 'badge-hide', onclick: a.onHide },
-      t('badgeHide'),
+      f.text.hide,
     ),
   );
   return [pill, details];
+}
+
+/** A stand-in for the pill with its glyphs in its weights, laid out hidden before the figures. */
+export function skeleton(): HTMLElement {
+  return h('span', { class: 'pill' }, h('b', null, '#0▲▼='), '·pts');
 }

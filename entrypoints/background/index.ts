@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { registerBadgeCache } from '@/utils/badge-cache';
 import { createHandlers, watchSettings } from '@/utils/handlers';
 import { registerPolicy } from '@/utils/managed';
 import { registerRouter } from '@/utils/router';
@@ -28,6 +29,7 @@ export default defineBackground(() => {
   registerRouter(createHandlers(sync, updateToolbar));
   registerScheduler(sync.tick);
   registerToolbar();
+  registerBadgeCache();
   registerAlertClicks();
   registerAlertFlush();
   watchSettings(updateToolbar);

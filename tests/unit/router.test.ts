@@ -10,9 +10,9 @@ const BADGE: BadgeReply = {
   enabled: true,
   period: 'today',
   view: null,
-  pointsText: null,
   computedAt: null,
   stale: false,
+  face: null,
 };
 const SYNCED: SyncReply = { ok: true, agentCount: 3, at: 1 };
 const REFUSED = { ok: false, error: 'refused' };

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { KEYS, todayKey } from '../../entrypoints/agentbox.content/keys';
-import { badgePrefsItem, periodItem, settingsItem, viewsStampItem } from '../../utils/settings';
+import { badgeFaceItem, badgePrefsItem } from '../../utils/settings';
 
 describe('console badge storage keys', () => {
   it('are the keys WXT stores the settings items under', () => {
     expect(`local:${KEYS.prefs}`).toBe(badgePrefsItem.key);
-    expect(`local:${KEYS.stamp}`).toBe(viewsStampItem.key);
-    expect(`local:${KEYS.period}`).toBe(periodItem.key);
-    expect(`local:${KEYS.settings}`).toBe(settingsItem.key);
+    expect(`local:${KEYS.face}`).toBe(badgeFaceItem.key);
   });
 });
 

@@ -2,9 +2,10 @@ import { render } from 'preact';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { renderBadge, type BadgeModel } from '../../entrypoints/agentbox.content/view';
+import { renderBadge } from '../../entrypoints/agentbox.content/view';
 import { Body } from '../../entrypoints/popup/Body';
 import { sparklinePath } from '../../components/Sparkline';
+import { badgeFace, type FaceContext } from '../../utils/badge-face';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
 import type { BoardRow, PeriodView, Views } from '../../utils/views';
 
@@ -152,7 +153,15 @@ describe('popup body', () => {
 });
 
 describe('console badge', () => {
-  const model: BadgeModel = { view, period: 'today', stale: false, expanded: false, locale: 'es' };
+  const context: FaceContext = {
+    period: 'today',
+    locale: 'es',
+    staleAt: Date.now() + 60_000,
+    day: '20250314',
+    dayEnds: Date.now() + 3_600_000,
+    timeZone: null,
+  };
+  const fresh = { stale: false, expanded: false };
   const actions = {
     onToggle: () => {},
     onHide: () => {},
@@ -161,20 +170,33 @@ describe('console badge', () => {
     onPointerUp: () => {},
   };
   it('shows rank and points in a pill, the details when expanded', () => {
-    root.replaceChildren(...renderBadge(model, actions));
+    const face = badgeFace(view, context);
+    root.replaceChildren(...renderBadge(face, fresh, actions));
     expect(byId('badge-rank')?.textContent).toBe('6');
     expect(byId('badge-points')?.textContent).toBe('1.234');
+    expect(root.querySelector('.mv')?.className).toBe('mv pos');
+    expect(root.querySelector('.dot')).toBeNull();
     expect(byId('badge-details')).toBeNull();
-    root.replaceChildren(...renderBadge({ ...model, expanded: true }, actions));
+    root.replaceChildren(...renderBadge(face, { ...fresh, expanded: true }, actions));
     expect(byId('badge-gap')?.textContent).toBe('123 pts to pass #5');
+    expect(byId('badge-lead')?.textContent).toBe('45 pts ahead of #7');
     expect(byId('badge-details')?.textContent).toContain('Agent at #7');
+    expect(root.querySelector('li.me')?.textContent).toBe('#6Me1.234');
+  });
+
+  it('marks stale figures with a dot, in the spoken summary and in the details', () => {
+    const face = badgeFace(view, context);
+    root.replaceChildren(...renderBadge(face, { stale: true, expanded: true }, actions));
+    expect(root.querySelector('.dot')?.getAttribute('title')).toBe('Figures out of date');
+    expect(root.querySelector('.sr')?.textContent).toMatch(/Show details\. Figures out of date\.$/);
+    expect(root.querySelector('.stale')?.textContent).toBe('Figures out of date');
   });
 
   it('renders a hostile name as text', () => {
     const hostile = '<img src=x onerror=alert(1)>';
     const rows = view.neighbours.map((r) => (r.isMe ? r : { ...r, name: hostile }));
-    const expanded = { ...model, expanded: true, view: { ...view, neighbours: rows } };
-    root.replaceChildren(...renderBadge(expanded, actions));
+    const face = badgeFace({ ...view, neighbours: rows }, context);
+    root.replaceChildren(...renderBadge(face, { ...fresh, expanded: true }, actions));
     expect(root.querySelector('img')).toBeNull();
     expect(byId('badge-details')?.textContent).toContain(hostile);
   });

@@ -1,0 +1,88 @@
+/**
+ * The console badge's figures, kept ready in storage.local by the background. The badge reads them
+ * with one storage call and follows them with storage.onChanged: no message, so no wait for a
+ * service worker to wake up. What is kept is what the badge shows, nothing more (never the token).
+ */
+import { browser } from 'wxt/browser';
+import { badgeFace } from './badge-face';
+import { getViews } from './db';
+import { uiLocale } from './i18n';
+import type { BadgeReply } from './messages';
+import { dayKeyOf, nextMidnight } from './periods';
+import {
+  badgeFaceItem,
+  effectiveTimeZone,
+  periodItem,
+  settingsItem,
+  viewsStampItem,
+} from './settings';
+
+/** Figures older than this many intervals are flagged as stale. */
+const STALE_INTERVALS = 3;
+
+/** The agent's standing in the chosen period, and the badge's face of it. */
+export async function readBadge(now = Date.now()): Promise<BadgeReply> {
+  const [settings, period, views] = await Promise.all([
+    settingsItem.getValue(),
+    periodItem.getValue(),
+    getViews(),
+  ]);
+  const computedAt = views?.computedAt ?? null;
+  const staleAt =
+    computedAt === null ? null : computedAt + STALE_INTERVALS * settings.intervalMin * 60_000;
+  const view = views?.[period] ?? null;
+  // Views built under another privacy setting are being rebuilt: until then, no colleague's row.
+  const shown =
+    view && views!.privacy !== settings.privacy
+      ? { ...view, top: [], neighbours: view.neighbours.filter((r) => r.isMe) }
+      : view;
+  const zone = effectiveTimeZone(settings);
+  const face =
+    settings.badgeEnabled && shown && staleAt !== null
+      ? badgeFace(shown, {
+          period,
+          locale: uiLocale(),
+          staleAt,
+          day: dayKeyOf(now, zone),
+          dayEnds: nextMidnight(now, zone),
+          timeZone: settings.timeZone,
+        })
+      : null;
+  return {
+    enabled: settings.badgeEnabled,
+    period,
+    view,
+    computedAt,
+    stale: staleAt !== null && now > staleAt,
+    face,
+  };
+}
+
+let writing: Promise<void> = Promise.resolve();
+
+/**
+ * Rewrite the stored face from the stored views and settings. Calls run one after another, so the
+ * last one, started after the last change, is the one that stays.
+ */
+export function refreshBadgeCache(): Promise<void> {
+  const write = async () => {
+    const { face } = await readBadge();
+    await badgeFaceItem.setValue({ lang: browser.i18n.getUILanguage(), face });
+  };
+  writing = writing.then(write, write);
+  return writing;
+}
+
+/**
+ * Keep the stored face in step with new figures, the chosen period and the settings; and rewrite it
+ * when the browser starts (its language may have changed) or Podio is installed or updated. Call
+ * synchronously from the background's main.
+ */
+export function registerBadgeCache(): void {
+  const refresh = () => void refreshBadgeCache().catch(() => undefined);
+  viewsStampItem.watch(refresh);
+  periodItem.watch(refresh);
+  settingsItem.watch(refresh);
+  browser.runtime.onStartup.addListener(refresh);
+  browser.runtime.onInstalled.addListener(refresh);
+}
