@@ -2,8 +2,7 @@
  * One operation day in memory: every agent's figures in columns, so 3,000 agents are one typed
  * array rather than 3,000 objects. Pure: utils/db.ts stores these, ranking reads them.
  */
-import type { AgentDay, DayKey, DayWindow, Kpis } from './model';
-import { accumulate, finishTotals } from './ranking';
+import type { AgentDay, DayKey } from './model';
 
 /** Figures per agent in a DayRecord's `values`, in this order. */
 export const COLUMNS = [
@@ -72,32 +71,7 @@ export function* dayRows(record: DayRecord): Generator<AgentDay> {
   for (let i = 0; i < record.ids.length; i++) yield rowAt(record, i);
 }
 
-/** Each agent's totals over the days of `window`, read straight from the columns. */
-export function aggregateDays(days: readonly DayRecord[], window: DayWindow): Map<string, Kpis> {
-  const totals = new Map<string, Kpis>();
-  const day: Kpis = {
-    points: 0,
-    hits: 0,
-    calls: 0,
-    ahtSec: 0,
-    acwSec: 0,
-    occupancy: 0,
-    loginSec: 0,
-  };
-  for (const record of days) {
-    if (record.date < window.from || record.date > window.to) continue;
-    const { ids, values: v } = record;
-    for (let i = 0, o = 0; i < ids.length; i++, o += WIDTH) {
-      // One scratch object reused for every row: no allocation per agent-day.
-      day.points = v[o]!;
-      day.hits = v[o + 1]!;
-      day.calls = v[o + 2]!;
-      day.ahtSec = v[o + 3]!;
-      day.acwSec = v[o + 4]!;
-      day.occupancy = v[o + 5]!;
-      day.loginSec = v[o + 6]!;
-      accumulate(totals, ids[i]!, day);
-    }
-  }
-  return finishTotals(totals);
+/** Every row of `days`, day by day. */
+export function rowsOf(days: readonly DayRecord[]): AgentDay[] {
+  return days.flatMap((day) => [...dayRows(day)]);
 }
