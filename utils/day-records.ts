@@ -1,10 +1,13 @@
 /**
  * One operation day in memory: every agent's figures in columns, so 3,000 agents are one typed
- * array rather than 3,000 objects. Pure: utils/db.ts stores these, ranking reads them.
+ * array rather than 3,000 objects. Pure: the parser builds these, utils/db.ts stores them, ranking
+ * reads them.
  */
-import type { AgentDay, DayKey } from './model';
+import type { AgentDay, DayColumns, DayKey } from './model';
 
-/** Figures per agent in a DayRecord's `values`, in this order. */
+export type { DayColumns } from './model';
+
+/** Figures per agent in a day's `values`, in this order. */
 export const COLUMNS = [
   'points',
   'hits',
@@ -16,14 +19,74 @@ export const COLUMNS = [
 ] as const;
 export const WIDTH = COLUMNS.length;
 
-export interface DayRecord {
-  date: DayKey;
+export interface DayRecord extends DayColumns {
   /** Fetched after the day ended in the operation's zone: never asked for again. */
   final: boolean;
   fetchedAt: number;
-  ids: string[];
-  /** `ids.length × COLUMNS.length` numbers, row-major. */
-  values: Float64Array;
+}
+
+/** A day's columns filled one agent at a time, as the parser reads them; `done` trims them. */
+export class DayBuilder {
+  readonly ids: string[] = [];
+  private values: Float64Array;
+
+  constructor(
+    readonly date: DayKey,
+    capacity: number,
+  ) {
+    this.values = new Float64Array(Math.max(1, capacity) * WIDTH);
+  }
+
+  /** Append one agent's figures, in COLUMNS order (plain arguments: no array per row). */
+  add(
+    id: string,
+    p: number,
+    h: number,
+    c: number,
+    aht: number,
+    acw: number,
+    occ: number,
+    login: number,
+  ): void {
+    let v = this.values;
+    const o = this.ids.length * WIDTH;
+    if (o === v.length) {
+      // Doubling keeps the copies to one more pass over the day, however many agents come.
+      v = new Float64Array(v.length * 2);
+      v.set(this.values);
+      this.values = v;
+    }
+    v[o] = p;
+    v[o + 1] = h;
+    v[o + 2] = c;
+    v[o + 3] = aht;
+    v[o + 4] = acw;
+    v[o + 5] = occ;
+    v[o + 6] = login;
+    this.ids.push(id);
+  }
+
+  /** The columns, exactly as long as the rows added. */
+  done(): DayColumns {
+    return {
+      date: this.date,
+      ids: this.ids,
+      values: this.values.slice(0, this.ids.length * WIDTH),
+    };
+  }
+}
+
+/** `day` with the rows `at` of `from` added after its own (the same agents' figures elsewhere). */
+export function withRowsOf(day: DayColumns, from: DayColumns, at: readonly number[]): DayColumns {
+  if (at.length === 0) return day;
+  const values = new Float64Array(day.values.length + at.length * WIDTH);
+  values.set(day.values);
+  const ids = [...day.ids];
+  for (const i of at) {
+    values.set(from.values.subarray(i * WIDTH, (i + 1) * WIDTH), ids.length * WIDTH);
+    ids.push(from.ids[i]!);
+  }
+  return { date: day.date, ids, values };
 }
 
 /** Pack one day's rows into a DayRecord. */
@@ -49,8 +112,8 @@ export function toDayRecord(
   return { date, final, fetchedAt, ids, values };
 }
 
-/** The `i`-th agent's row of a DayRecord. */
-export function rowAt(record: DayRecord, i: number): AgentDay {
+/** The `i`-th agent's row of a day. */
+export function rowAt(record: DayColumns, i: number): AgentDay {
   const { values } = record;
   const o = i * WIDTH;
   return {
@@ -66,12 +129,12 @@ export function rowAt(record: DayRecord, i: number): AgentDay {
   };
 }
 
-/** Unpack a DayRecord into rows. */
-export function* dayRows(record: DayRecord): Generator<AgentDay> {
+/** Unpack a day into rows. */
+export function* dayRows(record: DayColumns): Generator<AgentDay> {
   for (let i = 0; i < record.ids.length; i++) yield rowAt(record, i);
 }
 
 /** Every row of `days`, day by day. */
-export function rowsOf(days: readonly DayRecord[]): AgentDay[] {
+export function rowsOf(days: readonly DayColumns[]): AgentDay[] {
   return days.flatMap((day) => [...dayRows(day)]);
 }

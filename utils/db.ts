@@ -11,12 +11,20 @@ import {
   type IDBPTransaction,
   type StoreNames,
 } from 'idb';
-import { rowAt, toDayRecord, type DayRecord } from './day-records';
-import type { Agent, AgentDay, DayKey, DayWindow, ParsedAnswer, PeriodKind } from './model';
+import { toDayRecord, withRowsOf, type DayRecord } from './day-records';
+import type {
+  Agent,
+  AgentDay,
+  DayColumns,
+  DayKey,
+  DayWindow,
+  ParsedAnswer,
+  PeriodKind,
+} from './model';
 import { eachDay } from './periods';
 import type { Views } from './views';
 
-export { COLUMNS, dayRows, toDayRecord, type DayRecord } from './day-records';
+export { COLUMNS, dayRows, rowsOf, toDayRecord, type DayRecord } from './day-records';
 
 export const DB_NAME = 'podio';
 export const DB_VERSION = 3;
@@ -164,8 +172,10 @@ export async function writeWindow(
   today: DayKey,
 ): Promise<void> {
   const db = await openPodioDb();
-  const byDay = new Map<DayKey, AgentDay[]>(eachDay(window).map((d) => [d, []]));
-  for (const row of answer.rows) byDay.get(row.date)?.push(row);
+  const byDay = new Map<DayKey, DayColumns>(
+    eachDay(window).map((date) => [date, { date, ids: [], values: new Float64Array(0) }]),
+  );
+  for (const day of answer.days) if (byDay.has(day.date)) byDay.set(day.date, day);
 
   const tx = db.transaction(['days', 'meta'], 'readwrite');
   const meta = tx.objectStore('meta');
@@ -190,15 +200,13 @@ export async function writeWindow(
     const stored = await tx.objectStore('days').get(date);
     if (!stored) continue;
     const record = fromStored(stored);
-    for (const id of agentIds) {
-      const i = record.ids.indexOf(id);
-      if (i >= 0) byDay.get(date)!.push(rowAt(record, i));
-    }
+    const at = agentIds.map((id) => record.ids.indexOf(id)).filter((r) => r >= 0);
+    byDay.set(date, withRowsOf(byDay.get(date)!, record, at));
   }
-  for (const [date, rows] of byDay) {
+  for (const [date, { ids, values }] of byDay) {
     // A day is final once fetched after it ended; today's figures are still moving.
     const final = date < today;
-    puts.push(tx.objectStore('days').put(toStored(toDayRecord(date, rows, final, fetchedAt))));
+    puts.push(tx.objectStore('days').put(toStored({ date, final, fetchedAt, ids, values })));
     index[date] = { final, fetchedAt };
   }
   puts.push(meta.put(index, 'dayIndex'));

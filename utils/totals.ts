@@ -3,7 +3,7 @@
  * the same days: numbering the agents once lets every period add into typed arrays, instead of
  * looking 3,000 agents up in a map per day and per period.
  */
-import { WIDTH, type DayRecord } from './day-records';
+import { WIDTH, type DayColumns } from './day-records';
 import type { DayWindow } from './model';
 import { entryOf, rankEntries, ZERO, type BoardEntry } from './ranking';
 
@@ -23,7 +23,7 @@ export class DayTotals {
   /** Per day (same order as `days`), each row's agent number. */
   private readonly numbers: Int32Array[] = [];
 
-  constructor(private readonly days: readonly DayRecord[]) {
+  constructor(private readonly days: readonly DayColumns[]) {
     const numberOf = new Map<string, number>();
     let prevIds: readonly string[] = [];
     let prev = new Int32Array(0);
