@@ -3,7 +3,7 @@
  * (the only module that opens the database), kept apart so its queries read in one sitting.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import { toDayRecord, type DayRecord } from './day-records';
+import { toDayRecord, type DayRecord, type StoredValues } from './day-records';
 import type { Agent, AgentDay, DayKey, DayWindow, PeriodKind } from './model';
 
 export const DB_NAME = 'podio';
@@ -22,9 +22,13 @@ export interface DayStatus {
   fetchedAt: number;
 }
 
-/** A day as stored: ids joined with commas (agent ids are digits), figures as they are. */
-export interface StoredDay extends Omit<DayRecord, 'ids'> {
+/**
+ * A day as stored: ids joined with commas (agent ids are digits), figures in the narrowest typed
+ * array that holds them exactly (v3 wrote every day as a Float64Array; those read as they are).
+ */
+export interface StoredDay extends Omit<DayRecord, 'ids' | 'values'> {
   ids: string;
+  values: StoredValues;
 }
 export interface StoredBoard extends Omit<BoardRecord, 'entries'> {
   ids: string;
