@@ -25,7 +25,7 @@ export interface DayRecord extends DayColumns {
   fetchedAt: number;
 }
 
-/** A day's columns filled one agent at a time, as the parser reads them; `done` trims them. */
+/** A day's columns filled one agent at a time, as the parser reads them. */
 export class DayBuilder {
   readonly ids: string[] = [];
   private values: Float64Array;

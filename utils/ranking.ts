@@ -29,7 +29,7 @@ const nameCollator = new Intl.Collator('es', { sensitivity: 'base' });
  * holds Σ occ·login, so the only allocation is the one object per agent that becomes the result;
  * `finishTotals` turns those sums into the weighted averages.
  */
-export function accumulate(totals: Map<string, Kpis>, id: string, day: Kpis): void {
+function accumulate(totals: Map<string, Kpis>, id: string, day: Kpis): void {
   let acc = totals.get(id);
   if (acc === undefined) {
     acc = { points: 0, hits: 0, calls: 0, ahtSec: 0, acwSec: 0, occupancy: 0, loginSec: 0 };
@@ -45,7 +45,7 @@ export function accumulate(totals: Map<string, Kpis>, id: string, day: Kpis): vo
 }
 
 /** AHT and ACW weighted by calls, occupancy by login time: the sums `accumulate` kept, divided. */
-export function finishTotals(totals: Map<string, Kpis>): Map<string, Kpis> {
+function finishTotals(totals: Map<string, Kpis>): Map<string, Kpis> {
   for (const acc of totals.values()) {
     acc.ahtSec = acc.calls > 0 ? acc.ahtSec / acc.calls : 0;
     acc.acwSec = acc.calls > 0 ? acc.acwSec / acc.calls : 0;
@@ -54,7 +54,11 @@ export function finishTotals(totals: Map<string, Kpis>): Map<string, Kpis> {
   return totals;
 }
 
-/** Sums each agent's days: averages weighted by calls (AHT, ACW) and by login time (occupancy). */
+/**
+ * Sums each agent's days: averages weighted by calls (AHT, ACW) and by login time (occupancy).
+ * With rankBoard, the plain statement of the rules; the leaderboard computes the same boards from
+ * day columns (DayTotals in totals.ts), and tests hold the two equal figure for figure.
+ */
 export function aggregate(rows: Iterable<AgentDay>): Map<string, Kpis> {
   const totals = new Map<string, Kpis>();
   for (const row of rows) accumulate(totals, row.agentId, row);
