@@ -1,63 +1,27 @@
 /**
- * Podio's IndexedDB: the only module that opens it. Stored for speed: one record per day with the
- * figures in a typed array and the agent ids in one string, the operation's agent names in one
- * record, leaderboards as ids and ranks, the agent's views precomputed — so a sync of 3,000 agents
- * writes a few dozen records, not tens of thousands.
+ * Podio's IndexedDB: the only module that opens it (its schema and upgrades: db-schema.ts). Stored
+ * for speed: one record per day with the figures in the narrowest typed array that holds them and
+ * the agent ids in one string, the operation's agent names in one record, leaderboards as ids and
+ * ranks, the agent's views precomputed — so a sync of 3,000 agents writes a few dozen records.
  */
+import { openDB, type IDBPDatabase, type IDBPObjectStore, type StoreNames } from 'idb';
 import {
-  openDB,
-  type DBSchema,
-  type IDBPDatabase,
-  type IDBPTransaction,
-  type StoreNames,
-} from 'idb';
-import { rowAt, toDayRecord, type DayRecord } from './day-records';
-import type { Agent, AgentDay, DayKey, DayWindow, ParsedAnswer, PeriodKind } from './model';
+  DB_NAME,
+  DB_VERSION,
+  upgrade,
+  type BoardRecord,
+  type DayStatus,
+  type PodioDB,
+  type StoredBoard,
+  type StoredDay,
+} from './db-schema';
+import { narrowValues, widenValues, withRowsOf, type DayRecord } from './day-records';
+import type { Agent, DayColumns, DayKey, DayWindow, ParsedAnswer, PeriodKind } from './model';
 import { eachDay } from './periods';
 import type { Views } from './views';
 
-export { COLUMNS, dayRows, toDayRecord, type DayRecord } from './day-records';
-
-export const DB_NAME = 'podio';
-export const DB_VERSION = 3;
-
-/** Who held which place in a period at the latest sync: the next sync's baseline. */
-export interface BoardRecord {
-  period: PeriodKind;
-  window: DayWindow;
-  computedAt: number;
-  entries: readonly { id: string; rank: number }[];
-}
-
-export interface DayStatus {
-  final: boolean;
-  fetchedAt: number;
-}
-
-/** A day as stored: ids joined with commas (agent ids are digits), figures as they are. */
-interface StoredDay extends Omit<DayRecord, 'ids'> {
-  ids: string;
-}
-interface StoredBoard extends Omit<BoardRecord, 'entries'> {
-  ids: string;
-  ranks: Uint32Array;
-}
-
-interface PodioDB extends DBSchema {
-  days: { key: DayKey; value: StoredDay };
-  boards: { key: PeriodKind; value: StoredBoard };
-  /** Small records: 'views' (the agent's figures), 'dayIndex', 'directory' (agent names). */
-  meta: { key: string; value: unknown };
-  /** The token, encrypted, and the non-extractable key that encrypts it. */
-  secrets: { key: string; value: unknown };
-}
-
-/** Every store any version had, for the upgrade to read and drop the old ones. */
-interface AnyVersion extends PodioDB {
-  rows: { key: [DayKey, string]; value: AgentDay }; // v1: one record per agent-day
-  agents: { key: string; value: Agent }; // v1–v2: one record per agent
-}
-type UpgradeTx = IDBPTransaction<AnyVersion, StoreNames<AnyVersion>[], 'versionchange'>;
+export { COLUMNS, dayRows, rowsOf, toDayRecord, type DayRecord } from './day-records';
+export { DB_NAME, DB_VERSION, type BoardRecord, type DayStatus } from './db-schema';
 
 let opening: Promise<IDBPDatabase<PodioDB>> | null = null;
 
@@ -75,6 +39,7 @@ export function openPodioDb(name = DB_NAME): Promise<IDBPDatabase<PodioDB>> {
 export function resetDbForTests(): void {
   const cached = opening;
   opening = null;
+  written.clear();
   void cached?.then(
     (db) => db.close(),
     () => undefined,
@@ -83,25 +48,7 @@ export function resetDbForTests(): void {
 
 function open(name: string): Promise<IDBPDatabase<PodioDB>> {
   return openDB<PodioDB>(name, DB_VERSION, {
-    upgrade(db, oldVersion, _newVersion, transaction) {
-      const raw = db as unknown as IDBPDatabase<AnyVersion>;
-      const tx = transaction as unknown as UpgradeTx;
-      if (oldVersion < 1) {
-        raw.createObjectStore('agents', { keyPath: 'id' });
-        raw.createObjectStore('rows', { keyPath: ['date', 'agentId'] });
-        raw.createObjectStore('secrets');
-      }
-      if (oldVersion < 2) {
-        raw.createObjectStore('days', { keyPath: 'date' });
-        raw.createObjectStore('boards', { keyPath: 'period' });
-        raw.createObjectStore('meta');
-      }
-      // Data migrations run one after the other: each reads what the previous one wrote.
-      void (async () => {
-        if (oldVersion < 2) await migrateRowsToDays(tx);
-        if (oldVersion < 3) await migrateToCompact(tx);
-      })();
-    },
+    upgrade: (db, oldVersion, _newVersion, transaction) => upgrade(db, oldVersion, transaction),
     blocking(_current, _blocked, event) {
       // A newer version (an extension update) wants the database: let it, by closing this
       // connection (a connection left open blocks its upgrade).
@@ -111,47 +58,23 @@ function open(name: string): Promise<IDBPDatabase<PodioDB>> {
   });
 }
 
-/** v1 → v2: regroup per-agent-day rows into one record per day, then drop the old store. */
-async function migrateRowsToDays(tx: UpgradeTx): Promise<void> {
-  const rows = await tx.objectStore('rows').getAll();
-  const byDay = new Map<DayKey, AgentDay[]>();
-  for (const row of rows) byDay.set(row.date, [...(byDay.get(row.date) ?? []), row]);
-  const index: Record<DayKey, DayStatus> = {};
-  for (const [date, list] of byDay) {
-    // v1 did not record finality: migrated days are provisional, so they are fetched once more.
-    const v2Day = toDayRecord(date, list, false, 0) as unknown as StoredDay;
-    await tx.objectStore('days').put(v2Day);
-    index[date] = { final: false, fetchedAt: 0 };
-  }
-  await tx.objectStore('meta').put(index, 'dayIndex');
-  tx.db.deleteObjectStore('rows');
-}
-
-/** v2 → v3: agent names into one record, day ids into one string, boards dropped (rebuilt). */
-async function migrateToCompact(tx: UpgradeTx): Promise<void> {
-  const agents = await tx.objectStore('agents').getAll();
-  await tx.objectStore('meta').put(directoryOf(agents), 'directory');
-  tx.db.deleteObjectStore('agents');
-  const days = tx.objectStore('days');
-  for (const day of (await days.getAll()) as unknown as DayRecord[]) {
-    await days.put({ ...day, ids: day.ids.join(',') });
-  }
-  // Boards are only a baseline for movement; the next sync writes them anew.
-  await tx.objectStore('boards').clear();
-}
-
-/** The operation's agents as one record: a sync of 3,000 agents is one put, not 3,000. */
-function directoryOf(agents: readonly Agent[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const a of agents) out[a.id] = a.name;
-  return out;
-}
-
-const toStored = (d: DayRecord): StoredDay => ({ ...d, ids: d.ids.join(',') });
+const toStored = (d: DayRecord): StoredDay => ({
+  ...d,
+  ids: d.ids.join(','),
+  values: narrowValues(d.values),
+});
 const fromStored = (d: StoredDay): DayRecord => ({
   ...d,
   ids: d.ids === '' ? [] : d.ids.split(','),
+  values: widenValues(d.values),
 });
+
+/**
+ * Days this context wrote and nobody has read since: the rebuild that follows a sync takes them
+ * from here instead of reading back and decoding what was just stored. Each is trusted only while
+ * the day index still says the day was fetched when it was written; reading one hands it over.
+ */
+const written = new Map<DayKey, DayRecord>();
 
 /**
  * Store one fetched window in a single transaction: every day of the window (days without rows
@@ -164,14 +87,52 @@ export async function writeWindow(
   today: DayKey,
 ): Promise<void> {
   const db = await openPodioDb();
-  const byDay = new Map<DayKey, AgentDay[]>(eachDay(window).map((d) => [d, []]));
-  for (const row of answer.rows) byDay.get(row.date)?.push(row);
+  const byDay = new Map<DayKey, DayColumns>(
+    eachDay(window).map((date) => [date, { date, ids: [], values: new Float64Array(0) }]),
+  );
+  for (const day of answer.days) if (byDay.has(day.date)) byDay.set(day.date, day);
+
+  // A row wolkvox sent unreadable is not a day without figures: keep what was stored for it, so
+  // one bad row does not drop an agent from the leaderboard (and move everyone else).
+  const refused = new Map<DayKey, string[]>();
+  for (const { agentId, date } of answer.refused ?? []) {
+    if (byDay.has(date)) refused.set(date, [...(refused.get(date) ?? []), agentId]);
+  }
 
   const tx = db.transaction(['days', 'meta'], 'readwrite');
   const meta = tx.objectStore('meta');
-  const [stored, storedIndex] = await Promise.all([meta.get('directory'), meta.get('dayIndex')]);
+  const days = tx.objectStore('days');
+  // Requests run in order within a transaction: ask for what has to be read first, then store
+  // every day that needs nothing read while those answers come back.
+  const reads = Promise.all([
+    meta.get('directory'),
+    meta.get('dayIndex'),
+    Promise.all([...refused.keys()].map((date) => days.get(date))),
+  ]);
+  const records: DayRecord[] = [];
+  const puts: Promise<unknown>[] = [];
+  const put = (date: DayKey, day: DayColumns) => {
+    // A day is final once fetched after it ended; today's figures are still moving.
+    const record: DayRecord = {
+      date,
+      final: date < today,
+      fetchedAt,
+      ids: day.ids,
+      values: day.values,
+    };
+    records.push(record);
+    puts.push(days.put(toStored(record)));
+  };
+  for (const [date, day] of byDay) if (!refused.has(date)) put(date, day);
+
+  const [stored, storedIndex, refusedDays] = await reads;
+  [...refused].forEach(([date, agentIds], i) => {
+    const storedDay = refusedDays[i];
+    const record = storedDay && fromStored(storedDay);
+    const at = record ? agentIds.map((id) => record.ids.indexOf(id)).filter((r) => r >= 0) : [];
+    put(date, record ? withRowsOf(byDay.get(date)!, record, at) : byDay.get(date)!);
+  });
   const directory = (stored ?? {}) as Record<string, string>;
-  const index = (storedIndex ?? {}) as Record<DayKey, DayStatus>;
   let renamed = false;
   for (const { id, name } of answer.agents) {
     if (directory[id] !== name) {
@@ -179,30 +140,12 @@ export async function writeWindow(
       renamed = true;
     }
   }
-  const puts: Promise<unknown>[] = renamed ? [meta.put(directory, 'directory')] : [];
-  // A row wolkvox sent unreadable is not a day without figures: keep what was stored for it, so
-  // one bad row does not drop an agent from the leaderboard (and move everyone else).
-  const refused = new Map<DayKey, string[]>();
-  for (const { agentId, date } of answer.refused ?? []) {
-    if (byDay.has(date)) refused.set(date, [...(refused.get(date) ?? []), agentId]);
-  }
-  for (const [date, agentIds] of refused) {
-    const stored = await tx.objectStore('days').get(date);
-    if (!stored) continue;
-    const record = fromStored(stored);
-    for (const id of agentIds) {
-      const i = record.ids.indexOf(id);
-      if (i >= 0) byDay.get(date)!.push(rowAt(record, i));
-    }
-  }
-  for (const [date, rows] of byDay) {
-    // A day is final once fetched after it ended; today's figures are still moving.
-    const final = date < today;
-    puts.push(tx.objectStore('days').put(toStored(toDayRecord(date, rows, final, fetchedAt))));
-    index[date] = { final, fetchedAt };
-  }
+  if (renamed) puts.push(meta.put(directory, 'directory'));
+  const index = (storedIndex ?? {}) as Record<DayKey, DayStatus>;
+  for (const { date, final } of records) index[date] = { final, fetchedAt };
   puts.push(meta.put(index, 'dayIndex'));
   await Promise.all([...puts, tx.done]);
+  for (const record of records) written.set(record.date, record);
 }
 
 /** Which days are stored, and which of them are final. */
@@ -211,10 +154,40 @@ export async function getDayIndex(): Promise<Record<DayKey, DayStatus>> {
   return ((await db.get('meta', 'dayIndex')) ?? {}) as Record<DayKey, DayStatus>;
 }
 
-/** Day records within [from, to]. */
+/** Day records within [from, to]; those this context just wrote are handed over, not read back. */
 export async function getDays(from: DayKey, to: DayKey): Promise<DayRecord[]> {
   const db = await openPodioDb();
-  return (await db.getAll('days', IDBKeyRange.bound(from, to))).map(fromStored);
+  const tx = db.transaction(['days', 'meta'], 'readonly');
+  return readDays(tx.objectStore('days'), tx.objectStore('meta'), from, to);
+}
+
+type ReadStore<Name extends 'days' | 'meta' | 'boards'> = IDBPObjectStore<
+  PodioDB,
+  ArrayLike<StoreNames<PodioDB>>,
+  Name,
+  'readonly'
+>;
+
+async function readDays(
+  days: ReadStore<'days'>,
+  meta: ReadStore<'meta'>,
+  from: DayKey,
+  to: DayKey,
+): Promise<DayRecord[]> {
+  const [dates, storedIndex] = await Promise.all([
+    days.getAllKeys(IDBKeyRange.bound(from, to)),
+    meta.get('dayIndex'),
+  ]);
+  const index = (storedIndex ?? {}) as Record<DayKey, DayStatus>;
+  return Promise.all(
+    dates.map(async (date) => {
+      const fresh = written.get(date);
+      written.delete(date);
+      // Another context (or a clear) may have written the day since: then it is read.
+      if (fresh && index[date]?.fetchedAt === fresh.fetchedAt) return fresh;
+      return fromStored((await days.get(date))!);
+    }),
+  );
 }
 
 /** All agents of the operation, as last seen. */
@@ -227,12 +200,30 @@ export async function listAgents(): Promise<Agent[]> {
 /** The stored leaderboards, by period. */
 export async function getBoards(): Promise<Partial<Record<PeriodKind, BoardRecord>>> {
   const db = await openPodioDb();
+  return boardsOf(await db.getAll('boards'));
+}
+
+function boardsOf(stored: readonly StoredBoard[]): Partial<Record<PeriodKind, BoardRecord>> {
   const out: Partial<Record<PeriodKind, BoardRecord>> = {};
-  for (const { ids, ranks, ...rest } of await db.getAll('boards')) {
+  for (const { ids, ranks, ...rest } of stored) {
     const list = ids === '' ? [] : ids.split(',');
     out[rest.period] = { ...rest, entries: list.map((id, i) => ({ id, rank: ranks[i]! })) };
   }
   return out;
+}
+
+/** What a rebuild reads, in one transaction: days in [from, to], agent names, the last boards. */
+export async function readForRebuild(from: DayKey, to: DayKey) {
+  const db = await openPodioDb();
+  const tx = db.transaction(['days', 'meta', 'boards'], 'readonly');
+  const meta = tx.objectStore('meta');
+  const [days, directory, boards] = await Promise.all([
+    readDays(tx.objectStore('days'), meta, from, to),
+    meta.get('directory'),
+    tx.objectStore('boards').getAll(),
+  ]);
+  const names = new Map(Object.entries((directory ?? {}) as Record<string, string>));
+  return { days, names, previous: boardsOf(boards) };
 }
 
 /** Replace leaderboards and views together, and drop days older than `keepFrom`. */
@@ -244,20 +235,22 @@ export async function saveBoardsAndViews(
   const db = await openPodioDb();
   const tx = db.transaction(['boards', 'meta', 'days'], 'readwrite');
   const meta = tx.objectStore('meta');
-  const index = ((await meta.get('dayIndex')) ?? {}) as Record<DayKey, DayStatus>;
-  for (const date of Object.keys(index)) if (date < keepFrom) delete index[date];
+  // The index is read first; the boards and views are stored while its answer comes back.
+  const reading = meta.get('dayIndex');
   const stored = boards.map(({ period, window, computedAt, entries }): StoredBoard => ({
     ...{ period, window, computedAt },
     ids: entries.map((e) => e.id).join(','),
     ranks: Uint32Array.from(entries, (e) => e.rank),
   }));
-  await Promise.all([
+  const writes = [
     ...stored.map((b) => tx.objectStore('boards').put(b)),
     views ? meta.put(views, 'views') : meta.delete('views'),
-    meta.put(index, 'dayIndex'),
     tx.objectStore('days').delete(IDBKeyRange.upperBound(keepFrom, true)),
-    tx.done,
-  ]);
+  ];
+  const index = ((await reading) ?? {}) as Record<DayKey, DayStatus>;
+  for (const date of Object.keys(index)) if (date < keepFrom) delete index[date];
+  for (const date of written.keys()) if (date < keepFrom) written.delete(date);
+  await Promise.all([...writes, meta.put(index, 'dayIndex'), tx.done]);
 }
 
 /** The agent's precomputed figures: the one small read the popup and the badge need. */
@@ -282,6 +275,7 @@ export async function putSecret(name: string, value: unknown): Promise<void> {
 export async function clearAll(): Promise<void> {
   const db = await openPodioDb();
   const names = ['days', 'boards', 'meta', 'secrets'] as const;
+  written.clear();
   const tx = db.transaction(names, 'readwrite');
   await Promise.all([...names.map((n) => tx.objectStore(n).clear()), tx.done]);
 }

@@ -3,20 +3,14 @@
  * computed once per sync so readers never scan raw rows.
  */
 import type { BoardRecord } from './db';
-import { aggregateDays, type DayRecord } from './day-records';
+import type { DayRecord } from './day-records';
 import { dailyHistory, personalBests } from './history';
 import type { DayKey, DayWindow, PeriodKind, PrivacyMode } from './model';
 import { PERIODS } from './model';
 import { closeWindow, eachDay, lastDays, periodWindow } from './periods';
 import { displayName } from './privacy';
-import {
-  movement,
-  rankBoard,
-  rankMap,
-  standing,
-  topAndNeighbours,
-  type BoardEntry,
-} from './ranking';
+import { movement, rankMap, standing, topAndNeighbours, type BoardEntry } from './ranking';
+import { DayTotals } from './totals';
 import type { BoardRow, PeriodView, Views } from './views';
 
 export interface BuildInput {
@@ -46,22 +40,20 @@ export interface BuiltBoard extends BoardRecord {
   entries: BoardEntry[];
 }
 
-function boardFor(days: readonly DayRecord[], window: DayWindow, input: BuildInput): BoardEntry[] {
-  return rankBoard(aggregateDays(days, window), input.names, input.meId);
-}
-
 /** Leaderboards for today, this week and this month, and the agent's views over them. */
 export function buildBoardsAndViews(input: BuildInput): {
   boards: BuiltBoard[];
   views: Views | null;
 } {
+  // Every period and close sums the same days: number their agents once.
+  const totals = new DayTotals(input.days);
   const boards = PERIODS.map((period): BuiltBoard => {
     const window = periodWindow(period, input.today);
     return {
       period,
       window,
       computedAt: input.computedAt,
-      entries: boardFor(input.days, window, input),
+      entries: totals.board(window, input.names, input.meId),
     };
   });
   const me = input.meId;
@@ -70,7 +62,7 @@ export function buildBoardsAndViews(input: BuildInput): {
   if (me === null || input.days.length === 0) return { boards, views: null };
 
   const view = (record: BuiltBoard): PeriodView => {
-    const baseline = baselineRank(record, input, me);
+    const baseline = baselineRank(record, input, me, totals);
     return periodView(record, me, input, baseline);
   };
   const [today, week, month] = boards.map(view) as [PeriodView, PeriodView, PeriodView];
@@ -104,7 +96,12 @@ export function buildBoardsAndViews(input: BuildInput): {
 }
 
 /** Today: the previous sync's rank (same day). Week and month: the rank at yesterday's close. */
-function baselineRank(record: BuiltBoard, input: BuildInput, me: string): number | undefined {
+function baselineRank(
+  record: BuiltBoard,
+  input: BuildInput,
+  me: string,
+  totals: DayTotals,
+): number | undefined {
   if (record.period === 'today') {
     const prev = input.previous.today;
     if (!prev || prev.window.from !== record.window.from) return undefined;
@@ -115,12 +112,8 @@ function baselineRank(record: BuiltBoard, input: BuildInput, me: string): number
   // A close with days never fetched (a past window failed) would rank against nobody: no baseline.
   const stored = new Set(input.days.map((d) => d.date));
   if (!eachDay(close).every((d) => stored.has(d))) return undefined;
-  // Only my rank at the close is needed: 1 + those with more points, a count rather than a sort.
-  const totals = aggregateDays(input.days, close);
-  const mine = totals.get(me)?.points ?? 0;
-  let above = 0;
-  for (const kpis of totals.values()) if (kpis.points > mine) above++;
-  return above + 1;
+  // Only my rank at the close is needed.
+  return totals.rankOf(me, close);
 }
 
 function periodView(

@@ -46,10 +46,21 @@ export interface SkipCounts {
   badAgent: number;
 }
 
+/**
+ * One day's figures in columns: 3,000 agents are one typed array rather than 3,000 objects.
+ * `values` holds `ids.length × 7` numbers, row-major, in the order of `COLUMNS` (day-records.ts).
+ */
+export interface DayColumns {
+  date: DayKey;
+  ids: string[];
+  values: Float64Array;
+}
+
 /** A valid agents_kpi answer, reduced to what Podio keeps. */
 export interface ParsedAnswer {
   agents: Agent[];
-  rows: AgentDay[];
+  /** The days of the window that have figures, oldest first; each agent's rows in answer order. */
+  days: DayColumns[];
   skipped: SkipCounts;
   /** Agent-days whose row came with unreadable figures: the stored ones are kept for them. */
   refused?: { agentId: string; date: DayKey }[];

@@ -3,6 +3,7 @@
  * and evaluated in a page of the extension's origin: the shipped parser, writeWindow and
  * rebuildViews against the origin's real IndexedDB (the database the service worker uses).
  */
+import { narrowValues } from '../../utils/day-records';
 import {
   DB_NAME,
   getBoards,
@@ -11,12 +12,11 @@ import {
   openPodioDb,
   resetDbForTests,
   saveBoardsAndViews,
-  toDayRecord,
   writeWindow,
 } from '../../utils/db';
 import { buildBoardsAndViews, neededRange } from '../../utils/leaderboard';
-import type { AgentDay, DayKey, DayWindow } from '../../utils/model';
-import { addDays, eachDay } from '../../utils/periods';
+import type { DayKey, DayWindow, ParsedAnswer } from '../../utils/model';
+import { addDays } from '../../utils/periods';
 import { KEEP_DAYS, rebuildViews } from '../../utils/sync/store';
 import { parseAgentsKpi, parseJson, readAgentsKpi } from '../../utils/wolkvox/parse';
 
@@ -32,7 +32,7 @@ export interface IngestTimes {
 export interface IngestProfile {
   jsonParseMs: number;
   readRowsMs: number;
-  /** Grouping rows by day and packing them into columns (pure JS, inside writeWindow). */
+  /** Packing the parsed days for storage (ids joined, figures narrowed; pure JS, in writeWindow). */
   packMs: number;
   writeMs: number;
   /** The same window written again: every agent already known, so no agent puts. */
@@ -64,7 +64,7 @@ async function ingest(text: string, window: DayWindow, today: DayKey, now: numbe
   const t3 = performance.now();
   const out: IngestTimes = {
     ...{ parseMs: t1 - t0, writeMs: t2 - t1, rebuildMs: t3 - t2, totalMs: t3 - t0 },
-    ...{ rows: parsed.rows.length, agents: parsed.agents.length },
+    ...{ rows: rowCount(parsed), agents: parsed.agents.length },
   };
   return out;
 }
@@ -76,11 +76,9 @@ async function profile(text: string, window: DayWindow, today: DayKey, now: numb
   const t1 = performance.now();
   const parsed = readAgentsKpi(root, window);
   const t2 = performance.now();
-  // writeWindow's grouping and packing, alone, to tell JS time from IndexedDB time.
+  // writeWindow's packing of the days, alone, to tell JS time from IndexedDB time.
   const p0 = performance.now();
-  const byDay = new Map<DayKey, AgentDay[]>(eachDay(window).map((d) => [d, []]));
-  for (const row of parsed.rows) byDay.get(row.date)?.push(row);
-  for (const [date, rows] of byDay) toDayRecord(date, rows, date < today, now);
+  for (const day of parsed.days) void [day.ids.join(','), narrowValues(day.values)];
   const p1 = performance.now();
   const w0 = performance.now();
   await writeWindow(parsed, window, now, today);
@@ -108,6 +106,8 @@ async function profile(text: string, window: DayWindow, today: DayKey, now: numb
   };
   return out;
 }
+
+const rowCount = (parsed: ParsedAnswer) => parsed.days.reduce((n, d) => n + d.ids.length, 0);
 
 /** The baseline: JSON.parse of the same text in the same context. */
 function baseline(text: string): number {

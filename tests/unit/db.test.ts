@@ -47,6 +47,18 @@ const row = (agentId: string, date: string, more: Partial<Kpis> = {}): AgentDay 
   ...more,
 });
 
+/** Rows grouped into a parsed answer's days, as the parser hands them over. */
+const daysOf = (rows: AgentDay[]) =>
+  [...new Set(rows.map((r) => r.date))].sort().map((date) => {
+    const { ids, values } = toDayRecord(
+      date,
+      rows.filter((r) => r.date === date),
+      false,
+      0,
+    );
+    return { date, ids, values };
+  });
+
 /** Every record of every store, read around db.ts, with the store names. */
 async function dump(): Promise<{ stores: string[]; records: unknown[] }> {
   const db = await openDB(DB_NAME);
@@ -234,7 +246,7 @@ describe('writeWindow and rows wolkvox sent unreadable', () => {
       { id: '1001', name: 'Ana' },
       { id: '1002', name: 'Beto' },
     ],
-    rows,
+    days: daysOf(rows),
     skipped: {
       badNumber: refused.length,
       badDate: 0,
@@ -362,7 +374,7 @@ describe('writeWindow', () => {
     const window = { from: TODAY, to: TODAY };
     const answer: ParsedAnswer = {
       agents: [{ id: '1001', name: 'Ana' }],
-      rows: [row('1001', TODAY, { points: 1 }), row('1001', '20261101', { points: 999 })],
+      days: daysOf([row('1001', TODAY, { points: 1 }), row('1001', '20261101', { points: 999 })]),
       skipped: wireAnswer(window, []).skipped,
     };
     await writeWindow(answer, window, 1, TODAY);

@@ -1,7 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { getDayIndex, getDays, getViews, resetDbForTests } from '../../utils/db';
+import { getDayIndex, getDays, getViews, resetDbForTests, rowsOf } from '../../utils/db';
 import { neededRange } from '../../utils/leaderboard';
 import type { DayKey, DayWindow, ParsedAnswer } from '../../utils/model';
 import { daysBetween, eachDay } from '../../utils/periods';
@@ -314,7 +314,7 @@ describe('first sync', () => {
     const today = mem.writes[0]!.answer;
     expect(today.agents).toHaveLength(40);
     expect(today.agents[0]).toEqual({ id: ME, name: 'Agente 1' });
-    expect(today.rows.find((r) => r.agentId === ME)).toEqual({
+    expect(rowsOf(today.days).find((r) => r.agentId === ME)).toEqual({
       agentId: ME,
       date: '20261124',
       points: 124,

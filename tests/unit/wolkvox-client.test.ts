@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { WolkvoxErrorKind } from '../../utils/wolkvox/errors';
 import { WolkvoxError } from '../../utils/wolkvox/errors';
 import { fetchAgentsKpi, type FetchAgentsKpiOptions } from '../../utils/wolkvox/client';
+import { rowsOf } from '../../utils/day-records';
 
 // Through a variable: Vite rewrites a literal `new URL(…, import.meta.url)` into an asset import.
 const here = import.meta.url;
@@ -84,9 +85,20 @@ describe('fetchAgentsKpi request', () => {
     const result = await fetchAgentsKpi(
       options(fakeFetch(() => new Response(fixture('agents_kpi_doc_sample.json')))),
     );
-    expect(result.rows).toHaveLength(29);
-    expect(result.rows.find((r) => r.date === '20230123')?.points).toBe(428);
+    expect(rowsOf(result.days)).toHaveLength(29);
+    expect(rowsOf(result.days).find((r) => r.date === '20230123')?.points).toBe(428);
     expect(JSON.stringify(result)).not.toContain('9274658220');
+  });
+
+  it('names the rows it refused, so the store can keep their stored figures', async () => {
+    const stat = { date: '20230102', points: '12a', hits: '0', calls: '0', aht_time: '00:00:00' };
+    const body = JSON.stringify({
+      code: '200',
+      data: [{ agent_id: '7', agent_name: 'A', stats: [stat] }],
+    });
+    const result = await fetchAgentsKpi(options(fakeFetch(() => new Response(body))));
+    expect(result.days).toEqual([]);
+    expect(result.refused).toEqual([{ agentId: '7', date: '20230102' }]);
   });
 
   it.each([

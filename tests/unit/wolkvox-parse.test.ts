@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AgentDay, DayWindow, SkipCounts } from '../../utils/model';
 import { WolkvoxError } from '../../utils/wolkvox/errors';
+import { rowsOf } from '../../utils/day-records';
 import { parseAgentsKpi } from '../../utils/wolkvox/parse';
 
 // Through a variable: Vite rewrites a literal `new URL(…, import.meta.url)` into an asset import,
@@ -54,11 +55,12 @@ function expectMalformed(text: string) {
 
 describe('parseAgentsKpi on the documentation sample', () => {
   const result = parseAgentsKpi(fixture('agents_kpi_doc_sample.json'), JANUARY);
-  const day = (date: string) => result.rows.find((r) => r.agentId === '12999' && r.date === date);
+  const day = (date: string) =>
+    rowsOf(result.days).find((r) => r.agentId === '12999' && r.date === date);
 
   it('keeps the agent and all 29 of its days, skipping nothing', () => {
     expect(result.agents).toEqual([{ id: '12999', name: 'Menphy Halland' }]);
-    expect(result.rows).toHaveLength(29);
+    expect(rowsOf(result.days)).toHaveLength(29);
     expect(result.skipped).toEqual(NO_SKIPS);
   });
 
@@ -95,16 +97,17 @@ describe('parseAgentsKpi on the documentation sample', () => {
       from: '20230101',
       to: '20230110',
     });
-    expect(early.rows.map((r) => r.date)).toEqual([
-      '20230110',
-      '20230109',
-      '20230108',
-      '20230107',
-      '20230106',
-      '20230105',
-      '20230103',
-      '20230102',
+    // Stored day by day, oldest first (wolkvox sends them newest first).
+    expect(rowsOf(early.days).map((r) => r.date)).toEqual([
       '20230101',
+      '20230102',
+      '20230103',
+      '20230105',
+      '20230106',
+      '20230107',
+      '20230108',
+      '20230109',
+      '20230110',
     ]);
     expect(early.skipped).toEqual({ ...NO_SKIPS, outsideWindow: 20 });
   });
@@ -117,13 +120,13 @@ describe('parseAgentsKpi on the documentation sample', () => {
 describe('parseAgentsKpi envelope', () => {
   it('accepts code as the number 200', () => {
     const result = parseAgentsKpi(answer([agent('7', [goodStat('20230102')])], 200), JANUARY);
-    expect(result.rows).toHaveLength(1);
+    expect(rowsOf(result.days)).toHaveLength(1);
   });
 
   it('accepts an empty data array', () => {
     expect(parseAgentsKpi(answer([]), JANUARY)).toEqual({
       agents: [],
-      rows: [],
+      days: [],
       skipped: NO_SKIPS,
       refused: [],
     });
@@ -187,7 +190,7 @@ describe('parseAgentsKpi fields', () => {
     }[field] as keyof AgentDay;
     const result = one({ [field]: value });
     expect(result.skipped).toEqual(NO_SKIPS);
-    expect(result.rows[0]![key]).toBe(expected);
+    expect(rowsOf(result.days)[0]![key]).toBe(expected);
   });
 
   it.each<[string, unknown]>([
@@ -227,7 +230,7 @@ describe('parseAgentsKpi fields', () => {
     ['occupancy', null],
   ])('skips a row whose %s is %j as badNumber', (field, value) => {
     const result = one({ [field]: value });
-    expect(result.rows).toEqual([]);
+    expect(result.days).toEqual([]);
     expect(result.skipped).toEqual({ ...NO_SKIPS, badNumber: 1 });
     // Named, so the figures stored for that agent-day are kept rather than wiped.
     expect(result.refused).toEqual([{ agentId: '7', date: '20230102' }]);
@@ -244,7 +247,7 @@ describe('parseAgentsKpi fields', () => {
     null,
   ])('skips a row dated %j as badDate', (date) => {
     const result = one({ date });
-    expect(result.rows).toEqual([]);
+    expect(result.days).toEqual([]);
     expect(result.skipped).toEqual({ ...NO_SKIPS, badDate: 1 });
   });
 
@@ -253,7 +256,7 @@ describe('parseAgentsKpi fields', () => {
       from: '20240201',
       to: '20240229',
     });
-    expect(result.rows.map((r) => r.date)).toEqual(['20240229']);
+    expect(rowsOf(result.days).map((r) => r.date)).toEqual(['20240229']);
   });
 });
 
@@ -283,9 +286,10 @@ describe('parseAgentsKpi bad rows and agents', () => {
       agent('105', []),
     ]);
     const result = parseAgentsKpi(text, JANUARY);
-    expect(result.rows.map((r) => `${r.agentId}@${r.date}:${r.points}`)).toEqual([
-      '100@20230105:428',
+    // Day by day, oldest first; within a day, in the order of the answer.
+    expect(rowsOf(result.days).map((r) => `${r.agentId}@${r.date}:${r.points}`)).toEqual([
       '100@20230103:428',
+      '100@20230105:428',
       '103@20230105:428',
       '104@20230105:428',
     ]);
@@ -303,6 +307,16 @@ describe('parseAgentsKpi bad rows and agents', () => {
       duplicateDay: 1,
       badAgent: 7,
     });
+  });
+
+  it('keeps every row of a day that outgrows the room reserved for it', () => {
+    // A 31-day window reserves room for 120,000 / 31 = 3,871 agents a day: one day of 3,900 grows.
+    const many = Array.from({ length: 3900 }, (_, i) => agent(String(i), [goodStat('20230102')]));
+    const result = parseAgentsKpi(answer(many), JANUARY);
+    const rows = rowsOf(result.days);
+    expect(rows).toHaveLength(3900);
+    expect(rows[3899]).toMatchObject({ agentId: '3899', date: '20230102', points: 428 });
+    expect(result.skipped).toEqual(NO_SKIPS);
   });
 
   it('keeps untrusted names as text, exactly as sent', () => {

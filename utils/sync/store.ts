@@ -1,12 +1,5 @@
 /** The browser's EngineStore: settings in storage.local, token in the vault, figures in IndexedDB. */
-import {
-  getBoards,
-  getDayIndex,
-  getDays,
-  listAgents,
-  saveBoardsAndViews,
-  writeWindow,
-} from '../db';
+import { getDayIndex, readForRebuild, saveBoardsAndViews, writeWindow } from '../db';
 import { buildBoardsAndViews, neededRange } from '../leaderboard';
 import type { DayKey } from '../model';
 import { addDays, dayKeyOf } from '../periods';
@@ -25,16 +18,15 @@ export const KEEP_DAYS = 92;
  * for a settings change must not reset it.
  */
 export async function rebuildViews(now: number, today?: DayKey, fromSync = false): Promise<void> {
-  const settings = await settingsItem.getValue();
-  const day = today ?? dayKeyOf(now, effectiveTimeZone(settings));
+  // A sync knows the day; only a rebuild for a settings change needs them to work it out.
+  const settingsRead = settingsItem.getValue();
+  const day = today ?? dayKeyOf(now, effectiveTimeZone(await settingsRead));
   // Every kept day, not just the needed range: the agent's history and bests span them all.
-  const [days, agents, previous, state] = await Promise.all([
-    getDays(addDays(day, -(KEEP_DAYS - 1)), day),
-    listAgents(),
-    getBoards(),
+  const [settings, { days, names, previous }, state] = await Promise.all([
+    settingsRead,
+    readForRebuild(addDays(day, -(KEEP_DAYS - 1)), day),
     syncStateItem.getValue(),
   ]);
-  const names = new Map(agents.map((a) => [a.id, a.name]));
   const { boards, views } = buildBoardsAndViews({
     days,
     names,

@@ -88,12 +88,8 @@ export async function fetchAgentsKpi(
     const failure = failureInEnvelope(root);
     if (failure) throw failure;
     const parsed = readAgentsKpi(root, opts.window);
-    return {
-      agents: parsed.agents,
-      rows: parsed.rows,
-      skipped: parsed.skipped,
-      bytes: buffer.byteLength,
-    };
+    // `refused` too: without it the store cannot keep the figures of a row sent unreadable.
+    return { ...parsed, bytes: buffer.byteLength };
   } catch (err) {
     if (err instanceof WolkvoxError) throw err;
     if (timedOut) throw new WolkvoxError('timeout', `no complete answer within ${timeoutMs} ms`);

@@ -1,11 +1,15 @@
 /** Reading an agents_kpi answer into Podio's rows. `agent_dni` is dropped here and goes no further. */
-import type { Agent, AgentDay, DayWindow, ParsedAnswer, SkipCounts } from '../model';
+import { DayBuilder } from '../day-records';
+import type { Agent, DayColumns, DayWindow, ParsedAnswer, SkipCounts } from '../model';
+import { eachDay } from '../periods';
 import { WolkvoxError } from './errors';
 import { isDayKey, readCount, readDuration, readPercent } from './fields';
 
 // Names are shown in a leaderboard; a longer one is junk or abuse, not a person's name.
 const MAX_NAME_LENGTH = 200;
 const MAX_AGENT_ID_LENGTH = 20;
+/** Rows reserved up front across a window's days: twice the 60,000 records wolkvox may send. */
+const RESERVED_ROWS = 120_000;
 
 type JsonObject = Record<string, unknown>;
 
@@ -31,7 +35,10 @@ export function parseAgentsKpi(text: string, window: DayWindow): ParsedAnswer {
   return readAgentsKpi(parseJson(text), window);
 }
 
-/** The same as parseAgentsKpi, from an already parsed JSON value. */
+/**
+ * The same as parseAgentsKpi, from an already parsed JSON value. One pass over the parsed objects,
+ * each row's figures written straight into its day's columns: no object per row.
+ */
 export function readAgentsKpi(root: unknown, window: DayWindow): ParsedAnswer {
   if (!isObject(root)) throw malformed('not a JSON object');
   // `code` is a string here but a number in other wolkvox v2 APIs; accept both spellings of 200.
@@ -48,11 +55,16 @@ export function readAgentsKpi(root: unknown, window: DayWindow): ParsedAnswer {
     badAgent: 0,
   };
   const agents: Agent[] = [];
-  const rows: AgentDay[] = [];
   const refused: { agentId: string; date: string }[] = [];
   const seenAgents = new Set<string>();
-  const seenDays = new Set<string>(); // reused for every agent: one allocation, not 3,000
-  const { from, to } = window;
+  const dates = eachDay(window);
+  const slotOf = new Map(dates.map((date, slot) => [date, slot]));
+  // Room for every agent on every day, so a day's columns are filled without ever being copied;
+  // capped, so an answer of many agents with a day or two each cannot reserve agents × days.
+  const capacity = Math.min(data.length, Math.ceil(RESERVED_ROWS / dates.length));
+  const days: (DayBuilder | undefined)[] = new Array(dates.length).fill(undefined);
+  // The last agent (by position) that claimed each day: one array for all agents, never cleared.
+  const claimedBy = new Int32Array(dates.length).fill(-1);
 
   for (let a = 0; a < data.length; a++) {
     const entry: unknown = data[a];
@@ -70,36 +82,38 @@ export function readAgentsKpi(root: unknown, window: DayWindow): ParsedAnswer {
     seenAgents.add(agentId);
     agents.push({ id: agentId, name: readName((entry as JsonObject).agent_name) });
 
-    seenDays.clear();
     for (let s = 0; s < stats.length; s++) {
       const stat: unknown = stats[s];
       const date = isObject(stat) ? stat.date : undefined;
-      if (!isDayKey(date)) {
-        skipped.badDate++;
-        continue;
-      }
-      if (date < from || date > to) {
-        skipped.outsideWindow++;
+      // The window's days are the only keys: a hit is a real calendar day inside the window, so
+      // the full check of the date is needed only for a row that is skipped anyway.
+      const slot = typeof date === 'string' ? slotOf.get(date) : undefined;
+      if (slot === undefined) {
+        if (isDayKey(date)) skipped.outsideWindow++;
+        else skipped.badDate++;
         continue;
       }
       // A day is claimed by its first row even if that row turns out bad: which copy is right is
       // unknowable, so a later one is not allowed to stand in.
-      if (seenDays.has(date)) {
+      if (claimedBy[slot] === a) {
         skipped.duplicateDay++;
         continue;
       }
-      seenDays.add(date);
-      const row = readRow(stat as JsonObject, agentId, date);
-      if (row === null) {
+      claimedBy[slot] = a;
+      const day = (days[slot] ??= new DayBuilder(dates[slot]!, capacity));
+      if (!readRow(stat as JsonObject, agentId, day)) {
         skipped.badNumber++;
-        refused.push({ agentId, date });
-      } else rows.push(row);
+        refused.push({ agentId, date: day.date });
+      }
     }
   }
-  return { agents, rows, skipped, refused };
+  const parsed: DayColumns[] = [];
+  for (const day of days) if (day !== undefined && day.ids.length > 0) parsed.push(day.done());
+  return { agents, days: parsed, skipped, refused };
 }
 
-function readRow(stat: JsonObject, agentId: string, date: string): AgentDay | null {
+/** Add the row to `day` if every figure reads; false (and nothing added) if one does not. */
+function readRow(stat: JsonObject, agentId: string, day: DayBuilder): boolean {
   const points = readCount(stat.points);
   const hits = readCount(stat.hits);
   const calls = readCount(stat.calls);
@@ -107,10 +121,10 @@ function readRow(stat: JsonObject, agentId: string, date: string): AgentDay | nu
   const acwSec = readDuration(stat.acw_time);
   const occupancy = readPercent(stat.occupancy);
   const loginSec = readDuration(stat.login_time);
-  if (points < 0 || hits < 0 || calls < 0 || ahtSec < 0 || acwSec < 0) return null;
-  if (occupancy < 0 || loginSec < 0) return null;
-  // One literal, always in this key order, so every row shares one hidden class.
-  return { agentId, date, points, hits, calls, ahtSec, acwSec, occupancy, loginSec };
+  if (points < 0 || hits < 0 || calls < 0 || ahtSec < 0 || acwSec < 0) return false;
+  if (occupancy < 0 || loginSec < 0) return false;
+  day.add(agentId, points, hits, calls, ahtSec, acwSec, occupancy, loginSec);
+  return true;
 }
 
 /** The extension number as a string of digits (a JSON number is accepted), else null. */

@@ -1,0 +1,195 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { openDB } from 'idb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  DayBuilder,
+  narrowValues,
+  rowsOf,
+  toDayRecord,
+  widenValues,
+} from '../../utils/day-records';
+import {
+  DB_NAME,
+  clearAll,
+  getDays,
+  openPodioDb,
+  readForRebuild,
+  resetDbForTests,
+  saveBoardsAndViews,
+  writeWindow,
+} from '../../utils/db';
+import type { AgentDay, Kpis, ParsedAnswer } from '../../utils/model';
+import { ZERO } from '../../utils/ranking';
+
+beforeEach(() => {
+  resetDbForTests();
+  globalThis.indexedDB = new IDBFactory();
+});
+
+const TODAY = '20261124';
+const WINDOW = { from: '20261123', to: TODAY };
+const row = (agentId: string, date: string, more: Partial<Kpis> = {}): AgentDay => ({
+  ...ZERO,
+  agentId,
+  date,
+  ...more,
+});
+
+function answerOf(rows: AgentDay[]): ParsedAnswer {
+  const dates = [...new Set(rows.map((r) => r.date))].sort();
+  return {
+    agents: [...new Set(rows.map((r) => r.agentId))].map((id) => ({ id, name: `Agent ${id}` })),
+    days: dates.map((date) => {
+      const { ids, values } = toDayRecord(
+        date,
+        rows.filter((r) => r.date === date),
+        false,
+        0,
+      );
+      return { date, ids, values };
+    }),
+    skipped: {
+      badNumber: 0,
+      badDate: 0,
+      outsideWindow: 0,
+      duplicateAgent: 0,
+      duplicateDay: 0,
+      badAgent: 0,
+    },
+    refused: [],
+  };
+}
+
+/** What another context (a page, a newer worker) reads: a fresh connection, nothing in memory. */
+async function readElsewhere(from: string, to: string) {
+  resetDbForTests();
+  return getDays(from, to);
+}
+
+describe('days handed from a write to the next read', () => {
+  const answer = answerOf([
+    row('1001', '20261123', { points: 10, loginSec: 60 }),
+    row('1001', TODAY, { points: 20, occupancy: 35.5, loginSec: 60 }),
+    row('1002', TODAY, { points: 7, loginSec: 120 }),
+  ]);
+
+  it('are the days just written, and equal to what is stored', async () => {
+    await writeWindow(answer, WINDOW, 5, TODAY);
+    const handed = await getDays(WINDOW.from, WINDOW.to);
+    // Not read back: the very columns the parser produced.
+    expect(handed.map((d) => d.ids)).toEqual(answer.days.map((d) => d.ids));
+    expect(handed[1]!.ids).toBe(answer.days[1]!.ids);
+    expect(await readElsewhere(WINDOW.from, WINDOW.to)).toEqual(handed);
+  });
+
+  it('are handed over once; the next read reads what is stored', async () => {
+    await writeWindow(answer, WINDOW, 5, TODAY);
+    await getDays(WINDOW.from, WINDOW.to);
+    const again = await getDays(WINDOW.from, WINDOW.to);
+    expect(again[1]!.ids).not.toBe(answer.days[1]!.ids);
+    expect(rowsOf(again)).toEqual(rowsOf(answer.days));
+  });
+
+  it('give way to a day another connection stored since', async () => {
+    await writeWindow(answer, WINDOW, 5, TODAY);
+    const other = await openDB(DB_NAME);
+    const elsewhere = toDayRecord(TODAY, [row('1003', TODAY, { points: 99 })], false, 6);
+    const tx = other.transaction(['days', 'meta'], 'readwrite');
+    const index = (await tx.objectStore('meta').get('dayIndex')) as Record<string, object>;
+    await Promise.all([
+      tx.objectStore('days').put({ ...elsewhere, ids: '1003' }),
+      tx.objectStore('meta').put({ ...index, [TODAY]: { final: false, fetchedAt: 6 } }, 'dayIndex'),
+      tx.done,
+    ]);
+    other.close();
+    const [, today] = await getDays(WINDOW.from, WINDOW.to);
+    expect(rowsOf([today!])).toEqual([row('1003', TODAY, { points: 99 })]);
+  });
+
+  it('come with the names and the last boards in what a rebuild reads', async () => {
+    await writeWindow(answer, WINDOW, 5, TODAY);
+    const board = { period: 'today' as const, window: WINDOW, computedAt: 5 };
+    await saveBoardsAndViews([{ ...board, entries: [{ id: '1002', rank: 1 }] }], null, '20261101');
+    const read = await readForRebuild(WINDOW.from, WINDOW.to);
+    expect(read.days[1]!.ids).toBe(answer.days[1]!.ids);
+    expect(read.names).toEqual(
+      new Map([
+        ['1001', 'Agent 1001'],
+        ['1002', 'Agent 1002'],
+      ]),
+    );
+    expect(read.previous).toEqual({ today: { ...board, entries: [{ id: '1002', rank: 1 }] } });
+    resetDbForTests();
+    expect(await readForRebuild(WINDOW.from, WINDOW.to)).toEqual(read);
+  });
+
+  it('are forgotten when everything is cleared', async () => {
+    await writeWindow(answer, WINDOW, 5, TODAY);
+    await clearAll();
+    expect(await getDays(WINDOW.from, WINDOW.to)).toEqual([]);
+  });
+});
+
+describe('figures stored in the narrowest exact typed array', () => {
+  it.each<[string, number[], string]>([
+    ['whole numbers under 65,536', [0, 1, 65_535], 'Uint16Array'],
+    ['a login of more than 18 hours', [0, 65_536], 'Uint32Array'],
+    ['the largest 32-bit count', [4_294_967_295], 'Uint32Array'],
+    ['a count past 32 bits', [4_294_967_296], 'Float64Array'],
+    ['a decimal occupancy', [35.5, 1], 'Float64Array'],
+    ['a negative zero', [-0, 1], 'Float64Array'],
+  ])('keeps %s exactly', (_label, numbers, kind) => {
+    const stored = narrowValues(Float64Array.from(numbers));
+    expect(stored.constructor.name).toBe(kind);
+    const back = widenValues(stored);
+    expect(back).toBeInstanceOf(Float64Array);
+    expect([...back]).toEqual(numbers);
+  });
+
+  it('stores only its part of a larger buffer', () => {
+    const whole = Float64Array.from([1.5, 2, 3, 4]);
+    const stored = narrowValues(whole.subarray(0, 2));
+    expect(stored.buffer.byteLength).toBe(16);
+    expect([...stored]).toEqual([1.5, 2]);
+  });
+
+  it('reads back every figure as written, in a context that did not write it', async () => {
+    const rows = [
+      row('1001', TODAY, { points: 999_999_999_999, calls: 31, ahtSec: 250 }),
+      row('1002', TODAY, { points: 120, occupancy: 48.5, acwSec: 15 }),
+      row('1001', '20261123', { points: 430, hits: 2, loginSec: 100_000 }),
+      row('1002', '20261123', { points: 5, loginSec: 28_800 }),
+    ];
+    await writeWindow(answerOf(rows), WINDOW, 5, TODAY);
+    const days = await readElsewhere(WINDOW.from, WINDOW.to);
+    expect(rowsOf(days)).toEqual(rowsOf(answerOf(rows).days));
+    const db = await openDB(DB_NAME);
+    const kinds = (await db.getAll('days')).map((d) => (d as { values: object }).values);
+    db.close();
+    expect(kinds.map((v) => v.constructor.name)).toEqual(['Uint32Array', 'Float64Array']);
+  });
+
+  it('reads a day that version 3 stored as a Float64Array', async () => {
+    await openPodioDb();
+    const day = toDayRecord(TODAY, [row('1001', TODAY, { points: 3, occupancy: 50 })], false, 1);
+    const db = await openDB(DB_NAME);
+    await db.put('days', { ...day, ids: '1001' });
+    await db.put('meta', { [TODAY]: { final: false, fetchedAt: 1 } }, 'dayIndex');
+    db.close();
+    expect(await readElsewhere(TODAY, TODAY)).toEqual([day]);
+  });
+});
+
+describe('DayBuilder', () => {
+  it('grows past the room it was given without losing a row', () => {
+    const day = new DayBuilder(TODAY, 1);
+    for (let i = 0; i < 5; i++) day.add(String(i), i, 1, 2, 3, 4, 5.5, 6);
+    const done = day.done();
+    expect(done.ids).toEqual(['0', '1', '2', '3', '4']);
+    expect(rowsOf([done])[4]).toEqual({
+      agentId: '4',
+      date: TODAY,
+      ...{ points: 4, hits: 1, calls: 2, ahtSec: 3, acwSec: 4, occupancy: 5.5, loginSec: 6 },
+    });
+  });
+});
