@@ -158,10 +158,10 @@ export async function getDayIndex(): Promise<Record<DayKey, DayStatus>> {
 export async function getDays(from: DayKey, to: DayKey): Promise<DayRecord[]> {
   const db = await openPodioDb();
   const tx = db.transaction(['days', 'meta'], 'readonly');
-  return readDays(tx.objectStore('days'), tx.objectStore('meta'), from, to);
+  return readDays(tx.objectStore('days'), tx.objectStore('meta').get('dayIndex'), from, to);
 }
 
-type ReadStore<Name extends 'days' | 'meta' | 'boards'> = IDBPObjectStore<
+type ReadStore<Name extends 'days' | 'boards'> = IDBPObjectStore<
   PodioDB,
   ArrayLike<StoreNames<PodioDB>>,
   Name,
@@ -170,13 +170,13 @@ type ReadStore<Name extends 'days' | 'meta' | 'boards'> = IDBPObjectStore<
 
 async function readDays(
   days: ReadStore<'days'>,
-  meta: ReadStore<'meta'>,
+  dayIndex: Promise<unknown>,
   from: DayKey,
   to: DayKey,
 ): Promise<DayRecord[]> {
   const [dates, storedIndex] = await Promise.all([
     days.getAllKeys(IDBKeyRange.bound(from, to)),
-    meta.get('dayIndex'),
+    dayIndex,
   ]);
   const index = (storedIndex ?? {}) as Record<DayKey, DayStatus>;
   return Promise.all(
@@ -212,31 +212,41 @@ function boardsOf(stored: readonly StoredBoard[]): Partial<Record<PeriodKind, Bo
   return out;
 }
 
-/** What a rebuild reads, in one transaction: days in [from, to], agent names, the last boards. */
+/**
+ * What a rebuild reads, in one transaction: the days in [from, to], the agent names, the last
+ * boards, and whether the day index still lists days before `from` (for the save to drop).
+ */
 export async function readForRebuild(from: DayKey, to: DayKey) {
   const db = await openPodioDb();
   const tx = db.transaction(['days', 'meta', 'boards'], 'readonly');
   const meta = tx.objectStore('meta');
-  const [days, directory, boards] = await Promise.all([
-    readDays(tx.objectStore('days'), meta, from, to),
+  const dayIndex = meta.get('dayIndex');
+  const [days, index, directory, boards] = await Promise.all([
+    readDays(tx.objectStore('days'), dayIndex, from, to),
+    dayIndex,
     meta.get('directory'),
     tx.objectStore('boards').getAll(),
   ]);
   const names = new Map(Object.entries((directory ?? {}) as Record<string, string>));
-  return { days, names, previous: boardsOf(boards) };
+  const indexesOlder = Object.keys(index ?? {}).some((date) => date < from);
+  return { days, names, previous: boardsOf(boards), indexesOlder };
 }
 
-/** Replace leaderboards and views together, and drop days older than `keepFrom`. */
+/**
+ * Replace leaderboards and views together, and drop days older than `keepFrom`. The day index is
+ * rewritten only when `pruneIndex` (it lists days to drop): most rebuilds leave it as it is.
+ */
 export async function saveBoardsAndViews(
   boards: readonly BoardRecord[],
   views: Views | null,
   keepFrom: DayKey,
+  pruneIndex = true,
 ): Promise<void> {
   const db = await openPodioDb();
   const tx = db.transaction(['boards', 'meta', 'days'], 'readwrite');
   const meta = tx.objectStore('meta');
   // The index is read first; the boards and views are stored while its answer comes back.
-  const reading = meta.get('dayIndex');
+  const reading = pruneIndex ? meta.get('dayIndex') : null;
   const stored = boards.map(({ period, window, computedAt, entries }): StoredBoard => ({
     ...{ period, window, computedAt },
     ids: entries.map((e) => e.id).join(','),
@@ -247,10 +257,13 @@ export async function saveBoardsAndViews(
     views ? meta.put(views, 'views') : meta.delete('views'),
     tx.objectStore('days').delete(IDBKeyRange.upperBound(keepFrom, true)),
   ];
-  const index = ((await reading) ?? {}) as Record<DayKey, DayStatus>;
-  for (const date of Object.keys(index)) if (date < keepFrom) delete index[date];
   for (const date of written.keys()) if (date < keepFrom) written.delete(date);
-  await Promise.all([...writes, meta.put(index, 'dayIndex'), tx.done]);
+  if (reading) {
+    const index = ((await reading) ?? {}) as Record<DayKey, DayStatus>;
+    for (const date of Object.keys(index)) if (date < keepFrom) delete index[date];
+    writes.push(meta.put(index, 'dayIndex'));
+  }
+  await Promise.all([...writes, tx.done]);
 }
 
 /** The agent's precomputed figures: the one small read the popup and the badge need. */

@@ -11,6 +11,7 @@ import {
 import {
   DB_NAME,
   clearAll,
+  getDayIndex,
   getDays,
   openPodioDb,
   readForRebuild,
@@ -127,6 +128,23 @@ describe('days handed from a write to the next read', () => {
     await writeWindow(answer, WINDOW, 5, TODAY);
     await clearAll();
     expect(await getDays(WINDOW.from, WINDOW.to)).toEqual([]);
+  });
+});
+
+describe('the day index a rebuild saves', () => {
+  const answer = answerOf([row('1001', '20261123'), row('1001', TODAY, { points: 3 })]);
+
+  it('is rewritten only when it lists days older than those kept', async () => {
+    await writeWindow(answer, WINDOW, 5, TODAY);
+    expect((await readForRebuild('20261101', TODAY)).indexesOlder).toBe(false);
+    expect((await readForRebuild(TODAY, TODAY)).indexesOlder).toBe(true);
+
+    const before = await getDayIndex();
+    await saveBoardsAndViews([], null, '20261101', false);
+    expect(await getDayIndex()).toEqual(before);
+    await saveBoardsAndViews([], null, TODAY, true);
+    expect(Object.keys(await getDayIndex())).toEqual([TODAY]);
+    expect((await getDays('20261101', TODAY)).map((d) => d.date)).toEqual([TODAY]);
   });
 });
 

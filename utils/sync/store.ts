@@ -22,9 +22,10 @@ export async function rebuildViews(now: number, today?: DayKey, fromSync = false
   const settingsRead = settingsItem.getValue();
   const day = today ?? dayKeyOf(now, effectiveTimeZone(await settingsRead));
   // Every kept day, not just the needed range: the agent's history and bests span them all.
-  const [settings, { days, names, previous }, state] = await Promise.all([
+  const keepFrom = addDays(day, -(KEEP_DAYS - 1));
+  const [settings, { days, names, previous, indexesOlder }, state] = await Promise.all([
     settingsRead,
-    readForRebuild(addDays(day, -(KEEP_DAYS - 1)), day),
+    readForRebuild(keepFrom, day),
     syncStateItem.getValue(),
   ]);
   const { boards, views } = buildBoardsAndViews({
@@ -37,7 +38,7 @@ export async function rebuildViews(now: number, today?: DayKey, fromSync = false
     computedAt: fromSync ? now : (state.lastSuccessAt ?? now),
     previous,
   });
-  await saveBoardsAndViews(fromSync ? boards : [], views, addDays(day, -(KEEP_DAYS - 1)));
+  await saveBoardsAndViews(fromSync ? boards : [], views, keepFrom, indexesOlder);
   await viewsStampItem.setValue(now);
   // Only a sync replaces the boards, so only a sync can have moved anyone. A failed notification
   // must not fail the sync that stored good figures.
