@@ -3,8 +3,8 @@
  * (the only module that opens the database), kept apart so its queries read in one sitting.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import { toDayRecord, type DayRecord, type StoredValues } from './day-records';
-import type { Agent, AgentDay, DayKey, DayWindow, PeriodKind } from './model';
+import { toDayRecord, type DayRecord } from './day-records';
+import type { Agent, AgentDay, DayKey, DayWindow, DayValues, PeriodKind } from './model';
 
 export const DB_NAME = 'podio';
 export const DB_VERSION = 3;
@@ -23,12 +23,13 @@ export interface DayStatus {
 }
 
 /**
- * A day as stored: ids joined with commas (agent ids are digits), figures in the narrowest typed
- * array that holds them exactly (v3 wrote every day as a Float64Array; those read as they are).
+ * A day as stored: ids joined with commas (agent ids are digits), figures as in memory, in the
+ * narrowest typed array that holds them exactly (version 3 first wrote every day as a
+ * Float64Array; those read as they are).
  */
 export interface StoredDay extends Omit<DayRecord, 'ids' | 'values'> {
   ids: string;
-  values: StoredValues;
+  values: DayValues;
 }
 export interface StoredBoard extends Omit<BoardRecord, 'entries'> {
   ids: string;

@@ -15,7 +15,7 @@ import {
   type StoredBoard,
   type StoredDay,
 } from './db-schema';
-import { narrowValues, widenValues, withRowsOf, type DayRecord } from './day-records';
+import { storedValues, withRowsOf, type DayRecord } from './day-records';
 import type { Agent, DayColumns, DayKey, DayWindow, ParsedAnswer, PeriodKind } from './model';
 import { eachDay } from './periods';
 import type { Views } from './views';
@@ -58,15 +58,10 @@ function open(name: string): Promise<IDBPDatabase<PodioDB>> {
   });
 }
 
-const toStored = (d: DayRecord): StoredDay => ({
-  ...d,
-  ids: d.ids.join(','),
-  values: narrowValues(d.values),
-});
+const toStored = (d: DayRecord): StoredDay => ({ ...d, ids: d.ids.join(',') });
 const fromStored = (d: StoredDay): DayRecord => ({
   ...d,
   ids: d.ids === '' ? [] : d.ids.split(','),
-  values: widenValues(d.values),
 });
 
 /**
@@ -112,14 +107,10 @@ export async function writeWindow(
   const records: DayRecord[] = [];
   const puts: Promise<unknown>[] = [];
   const put = (date: DayKey, day: DayColumns) => {
-    // A day is final once fetched after it ended; today's figures are still moving.
-    const record: DayRecord = {
-      date,
-      final: date < today,
-      fetchedAt,
-      ids: day.ids,
-      values: day.values,
-    };
+    // A day is final once fetched after it ended; today's figures are still moving. The figures
+    // as stored are what is handed over, so a later read gets the very same thing.
+    const values = storedValues(day.values);
+    const record: DayRecord = { date, final: date < today, fetchedAt, ids: day.ids, values };
     records.push(record);
     puts.push(days.put(toStored(record)));
   };

@@ -46,14 +46,18 @@ export interface SkipCounts {
   badAgent: number;
 }
 
+/** A day's figures in the narrowest typed array that holds every one exactly. */
+export type DayValues = Float64Array | Uint32Array | Uint16Array;
+
 /**
  * One day's figures in columns: 3,000 agents are one typed array rather than 3,000 objects.
- * `values` holds `ids.length × 7` numbers, row-major, in the order of `COLUMNS` (day-records.ts).
+ * `values` holds `ids.length × 7` numbers, row-major, in the order of `COLUMNS` (day-records.ts):
+ * most days are whole numbers under 65,536 and so a Uint16Array.
  */
 export interface DayColumns {
   date: DayKey;
   ids: string[];
-  values: Float64Array;
+  values: DayValues;
 }
 
 /** A valid agents_kpi answer, reduced to what Podio keeps. */

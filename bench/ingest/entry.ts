@@ -3,7 +3,7 @@
  * and evaluated in a page of the extension's origin: the shipped parser, writeWindow and
  * rebuildViews against the origin's real IndexedDB (the database the service worker uses).
  */
-import { narrowValues } from '../../utils/day-records';
+import { storedValues } from '../../utils/day-records';
 import {
   DB_NAME,
   getBoards,
@@ -32,7 +32,7 @@ export interface IngestTimes {
 export interface IngestProfile {
   jsonParseMs: number;
   readRowsMs: number;
-  /** Packing the parsed days for storage (ids joined, figures narrowed; pure JS, in writeWindow). */
+  /** Packing the parsed days for storage (ids joined, figures copied; pure JS, in writeWindow). */
   packMs: number;
   writeMs: number;
   /** The same window written again: every agent already known, so no agent puts. */
@@ -78,7 +78,7 @@ async function profile(text: string, window: DayWindow, today: DayKey, now: numb
   const t2 = performance.now();
   // writeWindow's packing of the days, alone, to tell JS time from IndexedDB time.
   const p0 = performance.now();
-  for (const day of parsed.days) void [day.ids.join(','), narrowValues(day.values)];
+  for (const day of parsed.days) void [day.ids.join(','), storedValues(day.values)];
   const p1 = performance.now();
   const w0 = performance.now();
   await writeWindow(parsed, window, now, today);

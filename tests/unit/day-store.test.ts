@@ -1,13 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  DayBuilder,
-  narrowValues,
-  rowsOf,
-  toDayRecord,
-  widenValues,
-} from '../../utils/day-records';
+import { DayBuilder, rowsOf, storedValues, toDayRecord } from '../../utils/day-records';
 import {
   DB_NAME,
   clearAll,
@@ -157,18 +151,19 @@ describe('figures stored in the narrowest exact typed array', () => {
     ['a decimal occupancy', [35.5, 1], 'Float64Array'],
     ['a negative zero', [-0, 1], 'Float64Array'],
   ])('keeps %s exactly', (_label, numbers, kind) => {
-    const stored = narrowValues(Float64Array.from(numbers));
+    const stored = storedValues(Float64Array.from(numbers));
     expect(stored.constructor.name).toBe(kind);
-    const back = widenValues(stored);
-    expect(back).toBeInstanceOf(Float64Array);
-    expect([...back]).toEqual(numbers);
+    expect([...stored]).toEqual(numbers);
   });
 
   it('stores only its part of a larger buffer', () => {
     const whole = Float64Array.from([1.5, 2, 3, 4]);
-    const stored = narrowValues(whole.subarray(0, 2));
+    const stored = storedValues(whole.subarray(0, 2));
     expect(stored.buffer.byteLength).toBe(16);
     expect([...stored]).toEqual([1.5, 2]);
+    const narrow = storedValues(Uint16Array.from([1, 2, 3, 4]).subarray(1, 3));
+    expect(narrow.buffer.byteLength).toBe(4);
+    expect([...narrow]).toEqual([2, 3]);
   });
 
   it('reads back every figure as written, in a context that did not write it', async () => {
@@ -201,13 +196,34 @@ describe('figures stored in the narrowest exact typed array', () => {
 describe('DayBuilder', () => {
   it('grows past the room it was given without losing a row', () => {
     const day = new DayBuilder(TODAY, 1);
-    for (let i = 0; i < 5; i++) day.add(String(i), i, 1, 2, 3, 4, 5.5, 6);
+    for (let i = 0; i < 5; i++) day.add(String(i), i, 1, 2, 3, 4, 5, 6);
     const done = day.done();
     expect(done.ids).toEqual(['0', '1', '2', '3', '4']);
     expect(rowsOf([done])[4]).toEqual({
       agentId: '4',
       date: TODAY,
-      ...{ points: 4, hits: 1, calls: 2, ahtSec: 3, acwSec: 4, occupancy: 5.5, loginSec: 6 },
+      ...{ points: 4, hits: 1, calls: 2, ahtSec: 3, acwSec: 4, occupancy: 5, loginSec: 6 },
     });
+  });
+
+  it.each<[string, number, number, string]>([
+    ['whole numbers under 65,536', 65_535, 35, 'Uint16Array'],
+    ['a login of more than 18 hours', 65_536, 35, 'Uint32Array'],
+    ['a count past 32 bits', 4_294_967_296, 35, 'Float64Array'],
+    ['a decimal occupancy', 1, 35.5, 'Float64Array'],
+    ['a negative zero', 1, -0, 'Float64Array'],
+  ])('keeps %s exactly, the rows before them too', (_label, login, occupancy, kind) => {
+    const day = new DayBuilder(TODAY, 1);
+    day.add('1', 7, 1, 2, 3, 4, 50, 60);
+    day.add('2', 8, 1, 2, 3, 4, occupancy, login);
+    day.add('3', 9, 1, 2, 3, 4, 50, 60);
+    const done = day.done();
+    expect(done.values.constructor.name).toBe(kind);
+    expect(rowsOf([done]).map((r) => [r.points, r.occupancy, r.loginSec])).toEqual([
+      [7, 50, 60],
+      [8, occupancy, login],
+      [9, 50, 60],
+    ]);
+    expect(Object.is(rowsOf([done])[1]!.occupancy, occupancy)).toBe(true);
   });
 });
