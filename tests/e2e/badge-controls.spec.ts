@@ -54,6 +54,8 @@ test('a drag moves the badge without opening it, and it stays there on the next 
 }) => {
   await configure(await openPage('options.html'), middleAgent(sim.operation));
   const agentbox = await openConsole(context);
+  // Measure the drawn pill, not the hidden stand-in laid out while the figures are read.
+  await expect(agentbox.getByTestId('badge-rank')).toBeVisible();
   const start = (await pill(agentbox).boundingBox())!;
   const from = { x: start.x + start.width / 2, y: start.y + start.height / 2 };
   await agentbox.mouse.move(from.x, from.y);
