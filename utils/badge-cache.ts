@@ -61,16 +61,33 @@ export async function readBadge(now = Date.now()): Promise<BadgeReply> {
 let writing: Promise<void> = Promise.resolve();
 
 /**
- * Rewrite the stored face from the stored views and settings. Calls run one after another, so the
- * last one, started after the last change, is the one that stays.
+ * Read the badge from the stored views and settings, then store its face. Rewrites run one after
+ * another (each reads after the previous one wrote), so the last one, started after the last
+ * change, is the one that stays.
  */
+function rewrite(): { read: Promise<BadgeReply>; written: Promise<void> } {
+  const read = writing.then(() => readBadge());
+  const written = read.then(({ face }) =>
+    badgeFaceItem.setValue({ lang: browser.i18n.getUILanguage(), face }),
+  );
+  writing = written.catch(() => undefined);
+  return { read, written };
+}
+
+/** Rewrite the stored face; resolves once it is stored. */
 export function refreshBadgeCache(): Promise<void> {
-  const write = async () => {
-    const { face } = await readBadge();
-    await badgeFaceItem.setValue({ lang: browser.i18n.getUILanguage(), face });
-  };
-  writing = writing.then(write, write);
-  return writing;
+  return rewrite().written;
+}
+
+/**
+ * The badge's answer to a content script that found no stored face in its language: the one read
+ * serves both the reply and the face stored for the next visit, and the reply need not wait for
+ * that write.
+ */
+export function answerBadge(): Promise<BadgeReply> {
+  const { read, written } = rewrite();
+  written.catch(() => undefined);
+  return read;
 }
 
 /**

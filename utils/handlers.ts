@@ -1,6 +1,6 @@
 /** What the background answers to each request (utils/router.ts decides who may ask). */
 import { browser } from 'wxt/browser';
-import { readBadge, refreshBadgeCache } from './badge-cache';
+import { answerBadge } from './badge-cache';
 import { clearAll } from './db';
 import type { Handlers } from './router';
 import { INITIAL_SYNC_STATE, effectiveTimeZone, settingsItem, syncStateItem } from './settings';
@@ -17,8 +17,7 @@ export function createHandlers(sync: SyncService, onForget: () => Promise<void>)
   return {
     async getBadge() {
       // Only a badge without a stored face in the browser's language asks: store one for the next.
-      void refreshBadgeCache().catch(() => undefined);
-      return readBadge();
+      return answerBadge();
     },
 
     async syncNow() {

@@ -15,6 +15,7 @@ import {
 } from '../../utils/db';
 import type { AgentDay, Kpis, ParsedAnswer } from '../../utils/model';
 import { ZERO } from '../../utils/ranking';
+import { noSkips } from '../../utils/wolkvox/parse';
 
 beforeEach(() => {
   resetDbForTests();
@@ -43,14 +44,7 @@ function answerOf(rows: AgentDay[]): ParsedAnswer {
       );
       return { date, ids, values };
     }),
-    skipped: {
-      badNumber: 0,
-      badDate: 0,
-      outsideWindow: 0,
-      duplicateAgent: 0,
-      duplicateDay: 0,
-      badAgent: 0,
-    },
+    skipped: noSkips(),
     refused: [],
   };
 }

@@ -24,7 +24,7 @@ import {
 import type { AgentDay, Kpis, ParsedAnswer } from '../../utils/model';
 import { eachDay } from '../../utils/periods';
 import type { Views } from '../../utils/views';
-import { parseAgentsKpi } from '../../utils/wolkvox/parse';
+import { noSkips, parseAgentsKpi } from '../../utils/wolkvox/parse';
 
 beforeEach(() => {
   resetDbForTests();
@@ -247,14 +247,7 @@ describe('writeWindow and rows wolkvox sent unreadable', () => {
       { id: '1002', name: 'Beto' },
     ],
     days: daysOf(rows),
-    skipped: {
-      badNumber: refused.length,
-      badDate: 0,
-      outsideWindow: 0,
-      duplicateAgent: 0,
-      duplicateDay: 0,
-      badAgent: 0,
-    },
+    skipped: { ...noSkips(), badNumber: refused.length },
     refused: refused.map((agentId) => ({ agentId, date: TODAY })),
   });
   const pointsOn = async () =>

@@ -1,6 +1,13 @@
 /** Rank alerts in the browser: run after a sync stored new leaderboards; the logic is utils/alerts.ts. */
 import { browser } from 'wxt/browser';
-import { decideAlert, diffBoards, flushAt, type AlertEvent, type Message } from '../alerts';
+import {
+  decideAlert,
+  diffBoards,
+  flushAt,
+  type AlertEvent,
+  type AlertState,
+  type Message,
+} from '../alerts';
 import type { BoardRecord } from '../db';
 import { PERIOD_LABEL_KEYS, t } from '../i18n';
 import type { DayKey, PeriodKind } from '../model';
@@ -44,8 +51,21 @@ export async function alertStep(input: AlertInput): Promise<void> {
       settings.privacy,
     );
   }
-  const state = await alertStateItem.getValue();
-  const decision = decideAlert(state, events, input.now, input.today, period);
+  await decideAndTell(await alertStateItem.getValue(), events, input.now, input.today, period);
+}
+
+/**
+ * Decide, keep the new state, set the alarm for what the throttle holds back, and notify when the
+ * decision says so.
+ */
+async function decideAndTell(
+  state: AlertState,
+  events: AlertEvent[],
+  now: number,
+  today: DayKey,
+  period: PeriodKind,
+) {
+  const decision = decideAlert(state, events, now, today, period);
   await alertStateItem.setValue(decision.state);
   const flush = flushAt(decision.state);
   if (flush !== null) await browser.alarms.create(FLUSH_ALARM, { when: flush });
@@ -75,10 +95,7 @@ export function registerAlertFlush(): void {
     const state = await alertStateItem.getValue();
     // Past midnight the held changes are yesterday's news, and only a sync may start the day.
     if (state.lastSyncDay !== today) return;
-    const period = await periodItem.getValue();
-    const decision = decideAlert(state, [], now, today, period);
-    await alertStateItem.setValue(decision.state);
-    if (decision.notify) await notify(period, decision.notify);
+    await decideAndTell(state, [], now, today, await periodItem.getValue());
   });
 }
 

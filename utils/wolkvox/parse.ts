@@ -30,6 +30,18 @@ export function parseJson(text: string): unknown {
   }
 }
 
+/** Skip counts of an answer with nothing skipped. */
+export function noSkips(): SkipCounts {
+  return {
+    badNumber: 0,
+    badDate: 0,
+    outsideWindow: 0,
+    duplicateAgent: 0,
+    duplicateDay: 0,
+    badAgent: 0,
+  };
+}
+
 /** Parse the text of an agents_kpi answer; throws WolkvoxError('malformed') if it is not one. */
 export function parseAgentsKpi(text: string, window: DayWindow): ParsedAnswer {
   return readAgentsKpi(parseJson(text), window);
@@ -46,14 +58,7 @@ export function readAgentsKpi(root: unknown, window: DayWindow): ParsedAnswer {
   const data = root.data;
   if (!Array.isArray(data)) throw malformed('envelope data is not an array');
 
-  const skipped: SkipCounts = {
-    badNumber: 0,
-    badDate: 0,
-    outsideWindow: 0,
-    duplicateAgent: 0,
-    duplicateDay: 0,
-    badAgent: 0,
-  };
+  const skipped = noSkips();
   const agents: Agent[] = [];
   const refused: { agentId: string; date: string }[] = [];
   const seenAgents = new Set<string>();
