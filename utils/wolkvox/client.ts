@@ -3,6 +3,7 @@ import type { DayWindow, ParsedAnswer } from '../model';
 import { WolkvoxError } from './errors';
 import { classifyFailure, failureInEnvelope } from './failures';
 import { parseJson, readAgentsKpi } from './parse';
+import { readAgentsKpiBytes } from './parse-bytes';
 import { isWolkvoxApiUrl } from './server';
 import { agentsKpiUrl, windowQuery } from './url';
 
@@ -79,6 +80,12 @@ export async function fetchAgentsKpi(
       if (timedOut || external?.aborted) throw err;
       throw new WolkvoxError('malformed', 'agents_kpi answer cut short', response.status);
     });
+    if (response.status === 200) {
+      // The answer as wolkvox writes it is read straight from its bytes; anything unusual, the
+      // reference way below (which also tells an error envelope or an HTML page for what it is).
+      const fast = readAgentsKpiBytes(new Uint8Array(buffer), opts.window);
+      if (fast) return { ...fast, bytes: buffer.byteLength };
+    }
     const text = new TextDecoder().decode(buffer);
     if (response.status !== 200) throw classifyFailure(response.status, text);
     if (/^\s*</.test(text.slice(0, 256))) {

@@ -98,3 +98,68 @@ function twoDigits(s: string, at: number): number {
   const b = s.charCodeAt(at + 1) - 48;
   return a < 0 || a > 9 || b < 0 || b > 9 ? -1 : a * 10 + b;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The same readers over the bytes [start, end) of a plain ASCII string in the answer, for
+// parse-bytes.ts: no string is made. Each agrees with its reader above on the same text (tests
+// hold them equal); the reader above stays the definition.
+
+/** readCount of the bytes [start, end). */
+export function readCountBytes(b: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  if (n === 0 || n > MAX_COUNT_DIGITS) return -1;
+  let out = 0;
+  for (let i = start; i < end; i++) {
+    const d = b[i]! - 48;
+    if (d < 0 || d > 9) return -1;
+    out = out * 10 + d;
+  }
+  return out;
+}
+
+/** readDuration of the bytes [start, end). */
+export function readDurationBytes(b: Uint8Array, start: number, end: number): number {
+  const hourDigits = end - start - 6;
+  if (hourDigits < 1 || hourDigits > MAX_HOUR_DIGITS) return -1;
+  if (b[end - 6] !== 58 || b[end - 3] !== 58) return -1; // ':'
+  let hours = 0;
+  for (let i = start; i < end - 6; i++) {
+    const d = b[i]! - 48;
+    if (d < 0 || d > 9) return -1;
+    hours = hours * 10 + d;
+  }
+  const m1 = b[end - 5]! - 48;
+  const m2 = b[end - 4]! - 48;
+  const s1 = b[end - 2]! - 48;
+  const s2 = b[end - 1]! - 48;
+  if (m1 < 0 || m1 > 5 || m2 < 0 || m2 > 9 || s1 < 0 || s1 > 5 || s2 < 0 || s2 > 9) return -1;
+  return hours * 3600 + (m1 * 10 + m2) * 60 + s1 * 10 + s2;
+}
+
+/** readPercent of the bytes [start, end). */
+export function readPercentBytes(b: Uint8Array, start: number, to: number): number {
+  let end = to;
+  if (end > start && b[end - 1] === 37) {
+    end--; // '%'
+    while (end > start && b[end - 1] === 32) end--;
+  }
+  let whole = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const d = b[i]! - 48;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
+  }
+  if (i === start || i - start > 3) return -1;
+  if (i === end) return whole <= 100 ? whole : -1;
+  const sep = b[i];
+  if ((sep !== 46 && sep !== 44) || i + 1 === end) return -1; // '.' or ','
+  for (let j = i + 1; j < end; j++) {
+    const d = b[j]! - 48;
+    if (d < 0 || d > 9) return -1;
+  }
+  // Rare path: let Number round the decimal exactly as the reader above does.
+  const fraction = String.fromCharCode(...b.subarray(i + 1, end));
+  const out = Number(`${whole}.${fraction}`);
+  return out <= 100 ? out : -1;
+}

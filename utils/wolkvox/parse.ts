@@ -1,6 +1,6 @@
 /** Reading an agents_kpi answer into Podio's rows. `agent_dni` is dropped here and goes no further. */
 import { DayBuilder } from '../day-records';
-import type { Agent, DayColumns, DayWindow, ParsedAnswer, SkipCounts } from '../model';
+import type { Agent, DayColumns, DayKey, DayWindow, ParsedAnswer, SkipCounts } from '../model';
 import { eachDay } from '../periods';
 import { WolkvoxError } from './errors';
 import { isDayKey, readCount, readDuration, readPercent } from './fields';
@@ -9,7 +9,7 @@ import { isDayKey, readCount, readDuration, readPercent } from './fields';
 const MAX_NAME_LENGTH = 200;
 const MAX_AGENT_ID_LENGTH = 20;
 /** Rows reserved up front across a window's days: twice the 60,000 records wolkvox may send. */
-const RESERVED_ROWS = 120_000;
+export const RESERVED_ROWS = 120_000;
 
 type JsonObject = Record<string, unknown>;
 
@@ -48,8 +48,114 @@ export function parseAgentsKpi(text: string, window: DayWindow): ParsedAnswer {
 }
 
 /**
+ * The rules both readers share (this one of parsed JSON, parse-bytes.ts's of the raw bytes): which
+ * agent and which row stands, what counts as skipped and why, what is refused.
+ */
+export class AnswerCollector {
+  readonly skipped = noSkips();
+  private readonly agents: Agent[] = [];
+  private readonly refused: { agentId: string; date: DayKey }[] = [];
+  private readonly seenAgents = new Set<string>();
+  private readonly days: (DayBuilder | undefined)[];
+  /** The last agent (by number) that claimed each day: one array for all agents, never cleared. */
+  private readonly claimedBy: Int32Array;
+  private agent = -1;
+  private agentId = '';
+  readonly slotOf: Map<DayKey, number>;
+
+  /** `capacity`: rows reserved per day up front (each day grows past it if it must). */
+  constructor(
+    private readonly dates: readonly DayKey[],
+    private readonly capacity: number,
+  ) {
+    this.slotOf = new Map(dates.map((date, slot) => [date, slot]));
+    this.days = new Array<DayBuilder | undefined>(dates.length).fill(undefined);
+    this.claimedBy = new Int32Array(dates.length).fill(-1);
+  }
+
+  /** Start an agent with a readable id and a stats array; false (and counted) if already seen. */
+  beginAgent(id: string): boolean {
+    // Two entries for one agent cannot both be right; the first one stands.
+    if (this.seenAgents.has(id)) {
+      this.skipped.duplicateAgent++;
+      return false;
+    }
+    this.seenAgents.add(id);
+    this.agent++;
+    this.agentId = id;
+    return true;
+  }
+
+  /** Finish the agent begun last, with its display name (untrusted text, kept as sent). */
+  endAgent(name: unknown): void {
+    this.agents.push({ id: this.agentId, name: readName(name) });
+  }
+
+  /** A row whose date is not one of the window's days. */
+  notInWindow(date: unknown): void {
+    if (isDayKey(date)) this.skipped.outsideWindow++;
+    else this.skipped.badDate++;
+  }
+
+  /**
+   * Claim day `slot` for the current agent: false (counted) if it already has a row that day. A
+   * day is claimed by its first row even if that row turns out bad: which copy is right is
+   * unknowable, so a later one is not allowed to stand in.
+   */
+  claim(slot: number): boolean {
+    if (this.claimedBy[slot] === this.agent) {
+      this.skipped.duplicateDay++;
+      return false;
+    }
+    this.claimedBy[slot] = this.agent;
+    return true;
+  }
+
+  /**
+   * The current agent's figures for day `slot`, each as its reader gave it (-1: unreadable); a row
+   * with one unreadable figure is refused whole. Plain arguments: a row allocates nothing.
+   */
+  row(
+    slot: number,
+    p: number,
+    h: number,
+    c: number,
+    aht: number,
+    acw: number,
+    occ: number,
+    login: number,
+  ): void {
+    const day = (this.days[slot] ??= new DayBuilder(this.dates[slot]!, this.capacity));
+    if (p < 0 || h < 0 || c < 0 || aht < 0 || acw < 0 || occ < 0 || login < 0) {
+      this.refuse(day.date);
+    } else {
+      day.add(this.agentId, p, h, c, aht, acw, occ, login);
+    }
+  }
+
+  private refuse(date: DayKey): void {
+    this.skipped.badNumber++;
+    this.refused.push({ agentId: this.agentId, date });
+  }
+
+  done(): ParsedAnswer {
+    const days: DayColumns[] = [];
+    for (const day of this.days) if (day !== undefined && day.ids.length > 0) days.push(day.done());
+    return { agents: this.agents, days, skipped: this.skipped, refused: this.refused };
+  }
+}
+
+type Figures = [number, number, number, number, number, number, number];
+
+/** Rows reserved per day: room for every agent, capped so that agents × days stays bounded. */
+export function rowsPerDay(agents: number, days: number): number {
+  return Math.min(agents, Math.ceil(RESERVED_ROWS / days));
+}
+
+/**
  * The same as parseAgentsKpi, from an already parsed JSON value. One pass over the parsed objects,
- * each row's figures written straight into its day's columns: no object per row.
+ * each row's figures written straight into its day's columns: no object per row. This is the
+ * reference reader: parse-bytes.ts reads the same answers faster and is held equal to it.
  */
 export function readAgentsKpi(root: unknown, window: DayWindow): ParsedAnswer {
   if (!isObject(root)) throw malformed('not a JSON object');
@@ -58,78 +164,44 @@ export function readAgentsKpi(root: unknown, window: DayWindow): ParsedAnswer {
   const data = root.data;
   if (!Array.isArray(data)) throw malformed('envelope data is not an array');
 
-  const skipped = noSkips();
-  const agents: Agent[] = [];
-  const refused: { agentId: string; date: string }[] = [];
-  const seenAgents = new Set<string>();
   const dates = eachDay(window);
-  const slotOf = new Map(dates.map((date, slot) => [date, slot]));
   // Room for every agent on every day, so a day's columns are filled without ever being copied;
   // capped, so an answer of many agents with a day or two each cannot reserve agents × days.
-  const capacity = Math.min(data.length, Math.ceil(RESERVED_ROWS / dates.length));
-  const days: (DayBuilder | undefined)[] = new Array(dates.length).fill(undefined);
-  // The last agent (by position) that claimed each day: one array for all agents, never cleared.
-  const claimedBy = new Int32Array(dates.length).fill(-1);
-
+  const out = new AnswerCollector(dates, rowsPerDay(data.length, dates.length));
   for (let a = 0; a < data.length; a++) {
     const entry: unknown = data[a];
     const agentId = isObject(entry) ? readAgentId(entry.agent_id) : null;
     const stats = agentId === null ? null : (entry as JsonObject).stats;
     if (agentId === null || !Array.isArray(stats)) {
-      skipped.badAgent++;
+      out.skipped.badAgent++;
       continue;
     }
-    // Two entries for one agent cannot both be right; the first one stands.
-    if (seenAgents.has(agentId)) {
-      skipped.duplicateAgent++;
-      continue;
-    }
-    seenAgents.add(agentId);
-    agents.push({ id: agentId, name: readName((entry as JsonObject).agent_name) });
-
+    if (!out.beginAgent(agentId)) continue;
     for (let s = 0; s < stats.length; s++) {
       const stat: unknown = stats[s];
       const date = isObject(stat) ? stat.date : undefined;
       // The window's days are the only keys: a hit is a real calendar day inside the window, so
       // the full check of the date is needed only for a row that is skipped anyway.
-      const slot = typeof date === 'string' ? slotOf.get(date) : undefined;
-      if (slot === undefined) {
-        if (isDayKey(date)) skipped.outsideWindow++;
-        else skipped.badDate++;
-        continue;
-      }
-      // A day is claimed by its first row even if that row turns out bad: which copy is right is
-      // unknowable, so a later one is not allowed to stand in.
-      if (claimedBy[slot] === a) {
-        skipped.duplicateDay++;
-        continue;
-      }
-      claimedBy[slot] = a;
-      const day = (days[slot] ??= new DayBuilder(dates[slot]!, capacity));
-      if (!readRow(stat as JsonObject, agentId, day)) {
-        skipped.badNumber++;
-        refused.push({ agentId, date: day.date });
-      }
+      const slot = typeof date === 'string' ? out.slotOf.get(date) : undefined;
+      if (slot === undefined) out.notInWindow(date);
+      else if (out.claim(slot)) out.row(slot, ...readFigures(stat as JsonObject));
     }
+    out.endAgent((entry as JsonObject).agent_name);
   }
-  const parsed: DayColumns[] = [];
-  for (const day of days) if (day !== undefined && day.ids.length > 0) parsed.push(day.done());
-  return { agents, days: parsed, skipped, refused };
+  return out.done();
 }
 
-/** Add the row to `day` if every figure reads; false (and nothing added) if one does not. */
-function readRow(stat: JsonObject, agentId: string, day: DayBuilder): boolean {
-  const points = readCount(stat.points);
-  const hits = readCount(stat.hits);
-  const calls = readCount(stat.calls);
-  const ahtSec = readDuration(stat.aht_time);
-  const acwSec = readDuration(stat.acw_time);
-  const occupancy = readPercent(stat.occupancy);
-  const loginSec = readDuration(stat.login_time);
-  if (points < 0 || hits < 0 || calls < 0 || ahtSec < 0 || acwSec < 0) return false;
-  if (occupancy < 0 || loginSec < 0) return false;
-  day.add(agentId, points, hits, calls, ahtSec, acwSec, occupancy, loginSec);
-  return true;
+/** A row's seven figures, each -1 where it does not read. */
+function readFigures(stat: JsonObject): Figures {
+  return [
+    readCount(stat.points),
+    readCount(stat.hits),
+    readCount(stat.calls),
+    readDuration(stat.aht_time),
+    readDuration(stat.acw_time),
+    readPercent(stat.occupancy),
+    readDuration(stat.login_time),
+  ];
 }
 
 /** The extension number as a string of digits (a JSON number is accepted), else null. */

@@ -1,0 +1,530 @@
+/**
+ * The fast reader of an agents_kpi answer: from the bytes wolkvox sent straight to day columns,
+ * with no text decoded and no JSON object built (JSON.parse of a month of 3,000 agents builds half
+ * a million strings, and collecting them costs as much again).
+ *
+ * It reads answers as wolkvox writes them: figures as plain strings, keys once each, `agent_id`
+ * before `stats`. Anything else (a figure sent as a JSON number or with an escape, a key written
+ * twice or escaped, any invalid JSON) makes it give up and return null, and the caller reads the
+ * answer the reference way, JSON.parse and `readAgentsKpi` (parse.ts), which defines the rules.
+ * The whole document is still checked against JSON's grammar, so an answer the reference refuses
+ * is never accepted here; tests hold the two equal on random and damaged answers.
+ */
+import type { DayWindow, ParsedAnswer } from '../model';
+import { eachDay } from '../periods';
+import { readCountBytes, readDurationBytes, readPercentBytes } from './fields';
+import { AnswerCollector, parseAgentsKpi, rowsPerDay } from './parse';
+
+/** Thrown to give up; caught at the top and turned into null. */
+const GIVE_UP = Symbol('give up');
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const MINUS = 0x2d;
+
+/** scanString's findings. */
+const ESCAPED = 1;
+const NON_ASCII = 2;
+
+const bytesOf = (ascii: string) => Uint8Array.from(ascii, (c) => c.charCodeAt(0));
+const KEY = {
+  code: bytesOf('code'),
+  data: bytesOf('data'),
+  agentId: bytesOf('agent_id'),
+  agentName: bytesOf('agent_name'),
+  stats: bytesOf('stats'),
+};
+/** A stat's fields, by index: the date, then the figures in COLUMNS order. */
+const STAT_KEYS = [
+  'date',
+  'points',
+  'hits',
+  'calls',
+  'aht_time',
+  'acw_time',
+  'occupancy',
+  'login_time',
+].map(bytesOf);
+const DATE = 0;
+/** The text around a stat's values as wolkvox writes it: `{"date":"`, `","points":"`, …, `"}`. */
+const CANONICAL = [
+  ...['date', 'points', 'hits', 'calls', 'aht_time', 'acw_time', 'occupancy', 'login_time'].map(
+    (key, f) => bytesOf(`${f === 0 ? '{' : '",'}"${key}":"`),
+  ),
+  bytesOf('"}'),
+];
+/** What a stat field held: nothing yet, a plain string, or some other JSON value. */
+const ABSENT = 0;
+const PLAIN = 1;
+const OTHER = 2;
+
+const TWO_HUNDRED = bytesOf('200');
+const MAX_AGENT_ID_LENGTH = 20;
+/** The agent fields this reader looks at, as bits (to notice one written twice). */
+const AGENT_ID = 1;
+const AGENT_NAME = 2;
+const STATS = 4;
+/** What became of an agent's stats. */
+const NO_STATS = 0;
+const READ = 1;
+const DUPLICATE = 2;
+const BAD_STATS = 3;
+/** Rows reserved per day at most, before the number of agents is known: one per 100 bytes. */
+const BYTES_PER_ROW = 100;
+/** Above this many bytes a name is decoded by TextDecoder, not by fromCharCode's arguments. */
+const SHORT_NAME = 1024;
+
+const utf8 = new TextDecoder();
+
+/** The answer's rows, or null when the reference reader (JSON.parse) has to read it. */
+export function readAgentsKpiBytes(bytes: Uint8Array, window: DayWindow): ParsedAnswer | null {
+  try {
+    return new ByteReader(bytes, window).answer();
+  } catch (err) {
+    // Giving up is the expected way out; anything else (a stack overflow on absurd nesting) is
+    // also left to the reference reader, which decides what the answer is.
+    if (err === GIVE_UP || err instanceof RangeError) return null;
+    throw err;
+  }
+}
+
+/** An answer's rows from its bytes: read fast, or the reference way where the fast reader gives up. */
+export function parseAgentsKpiBytes(bytes: Uint8Array, window: DayWindow): ParsedAnswer {
+  return readAgentsKpiBytes(bytes, window) ?? parseAgentsKpi(utf8.decode(bytes), window);
+}
+
+class ByteReader {
+  private i = 0;
+  private readonly out: AnswerCollector;
+  /** Each window day as the number its YYYYMMDD digits spell, to its slot. */
+  private readonly slotOfNumber: Map<number, number>;
+  // The current stat's fields: what each held and where its string's bytes are.
+  private readonly kinds = new Uint8Array(STAT_KEYS.length);
+  private readonly starts = new Int32Array(STAT_KEYS.length);
+  private readonly ends = new Int32Array(STAT_KEYS.length);
+
+  constructor(
+    private readonly b: Uint8Array,
+    window: DayWindow,
+  ) {
+    const dates = eachDay(window);
+    const rows = rowsPerDay(Math.ceil(b.length / BYTES_PER_ROW), dates.length);
+    this.out = new AnswerCollector(dates, rows);
+    this.slotOfNumber = new Map(dates.map((date, slot) => [Number(date), slot]));
+  }
+
+  answer(): ParsedAnswer {
+    const { b } = this;
+    // TextDecoder drops a byte-order mark before JSON.parse sees the text: so does this.
+    if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) this.i = 3;
+    this.ws();
+    if (b[this.i] !== OPEN_OBJECT) throw GIVE_UP;
+    let code = false;
+    let data = false;
+    if (this.openObject()) {
+      do {
+        const key = this.key();
+        if (this.keyIs(key, KEY.code)) {
+          if (code) throw GIVE_UP;
+          code = true;
+          this.code();
+        } else if (this.keyIs(key, KEY.data)) {
+          if (data || b[this.i] !== OPEN_ARRAY) throw GIVE_UP;
+          data = true;
+          if (this.openArray())
+            do this.agent();
+            while (this.nextElement());
+        } else {
+          this.value();
+        }
+      } while (this.nextMember());
+    }
+    this.ws();
+    if (this.i !== b.length || !code || !data) throw GIVE_UP;
+    return this.out.done();
+  }
+
+  /** `code`: the string "200" or the number 200, as wolkvox writes it; anything else gives up. */
+  private code(): void {
+    const { b } = this;
+    const quoted = b[this.i] === QUOTE;
+    const start = quoted ? this.i + 1 : this.i;
+    if (quoted && this.string() !== 0) throw GIVE_UP;
+    if (!quoted) this.value();
+    if (!this.spanIs(start, quoted ? this.i - 1 : this.i, TWO_HUNDRED)) throw GIVE_UP;
+  }
+
+  /** One entry of `data`, as readAgentsKpi reads it. */
+  private agent(): void {
+    const { b, out } = this;
+    if (b[this.i] !== OPEN_OBJECT) {
+      this.value();
+      out.skipped.badAgent++;
+      return;
+    }
+    let id: string | null | undefined; // undefined: no agent_id yet; null: one that does not read
+    let name: unknown;
+    let seen = 0;
+    let stats = NO_STATS;
+    if (this.openObject()) {
+      do {
+        const key = this.key();
+        const field = this.keyIs(key, KEY.agentId)
+          ? AGENT_ID
+          : this.keyIs(key, KEY.agentName)
+            ? AGENT_NAME
+            : this.keyIs(key, KEY.stats)
+              ? STATS
+              : 0;
+        // A key twice: JSON.parse keeps the last value, where this reader has read the first.
+        if (seen & field) throw GIVE_UP;
+        seen |= field;
+        if (field === AGENT_ID) {
+          id = this.agentId();
+        } else if (field === AGENT_NAME) {
+          if (b[this.i] === QUOTE) name = this.name();
+          else this.value();
+        } else if (field !== STATS) {
+          this.value();
+        } else if (id === undefined) {
+          throw GIVE_UP; // stats before the id: their rows would have no agent yet
+        } else if (id === null || b[this.i] !== OPEN_ARRAY) {
+          this.value();
+          stats = BAD_STATS;
+        } else if (!out.beginAgent(id)) {
+          this.value();
+          stats = DUPLICATE;
+        } else {
+          if (this.openArray())
+            do this.stat();
+            while (this.nextElement());
+          stats = READ;
+        }
+      } while (this.nextMember());
+    }
+    if (stats === READ) out.endAgent(name);
+    else if (stats !== DUPLICATE) out.skipped.badAgent++;
+  }
+
+  /** `agent_id`: a string of 1–20 digits; null for another value; gives up on a number. */
+  private agentId(): string | null {
+    const { b } = this;
+    if (b[this.i] !== QUOTE) {
+      if (startsNumber(b[this.i])) throw GIVE_UP;
+      this.value();
+      return null;
+    }
+    const start = this.i + 1;
+    const found = this.string();
+    if (found & ESCAPED) throw GIVE_UP;
+    const end = this.i - 1;
+    if (found & NON_ASCII || end === start || end - start > MAX_AGENT_ID_LENGTH) return null;
+    for (let k = start; k < end; k++) if (b[k]! < 0x30 || b[k]! > 0x39) return null;
+    return ascii(b, start, end);
+  }
+
+  /** `agent_name`, decoded exactly as the text JSON.parse would have read. */
+  private name(): string {
+    const { b } = this;
+    const start = this.i + 1;
+    const found = this.string();
+    const end = this.i - 1;
+    if (found === 0 && end - start <= SHORT_NAME) return ascii(b, start, end);
+    const text = utf8.decode(b.subarray(start, end));
+    return found & ESCAPED ? (JSON.parse(`"${text}"`) as string) : text;
+  }
+
+  /** One entry of `stats`: its fields located first, then read as readAgentsKpi reads them. */
+  private stat(): void {
+    const { b, out, kinds, starts, ends } = this;
+    if (b[this.i] !== OPEN_OBJECT) {
+      this.value();
+      out.notInWindow(undefined);
+      return;
+    }
+    kinds.fill(ABSENT);
+    let field = -1;
+    if (this.canonicalStat()) {
+      kinds.fill(PLAIN);
+    } else if (this.openObject()) {
+      do {
+        field = this.statKey(this.key(), field);
+        if (field < 0) {
+          this.value();
+          continue;
+        }
+        if (kinds[field] !== ABSENT) throw GIVE_UP;
+        if (b[this.i] !== QUOTE) {
+          if (startsNumber(b[this.i])) throw GIVE_UP;
+          this.value();
+          kinds[field] = OTHER;
+          continue;
+        }
+        starts[field] = this.i + 1;
+        // Escaped or non-ASCII text in a date or a figure is for the reference reader to judge.
+        if (this.string() !== 0) throw GIVE_UP;
+        ends[field] = this.i - 1;
+        kinds[field] = PLAIN;
+      } while (this.nextMember());
+    }
+
+    if (kinds[DATE] !== PLAIN) return out.notInWindow(undefined);
+    const slot = this.slotOf(starts[DATE]!, ends[DATE]!);
+    if (slot === undefined) return out.notInWindow(ascii(b, starts[DATE]!, ends[DATE]!));
+    if (!out.claim(slot)) return;
+    out.row(
+      slot,
+      kinds[1] === PLAIN ? readCountBytes(b, starts[1]!, ends[1]!) : -1,
+      kinds[2] === PLAIN ? readCountBytes(b, starts[2]!, ends[2]!) : -1,
+      kinds[3] === PLAIN ? readCountBytes(b, starts[3]!, ends[3]!) : -1,
+      kinds[4] === PLAIN ? readDurationBytes(b, starts[4]!, ends[4]!) : -1,
+      kinds[5] === PLAIN ? readDurationBytes(b, starts[5]!, ends[5]!) : -1,
+      kinds[6] === PLAIN ? readPercentBytes(b, starts[6]!, ends[6]!) : -1,
+      kinds[7] === PLAIN ? readDurationBytes(b, starts[7]!, ends[7]!) : -1,
+    );
+  }
+
+  /**
+   * A stat exactly as wolkvox writes it (its eight keys in order, no whitespace, every value a
+   * plain printable ASCII string) is matched as one run of bytes, the values' places noted. False,
+   * with the cursor where it was, for anything else: the general path reads that.
+   */
+  private canonicalStat(): boolean {
+    const { b, starts, ends } = this;
+    let i = this.i;
+    for (let f = 0; f < CANONICAL.length; f++) {
+      const text = CANONICAL[f]!;
+      for (let k = 0; k < text.length; k++) if (b[i + k] !== text[k]) return false;
+      i += text.length;
+      if (f === STAT_KEYS.length) break; // the closing "}
+      starts[f] = i;
+      for (;;) {
+        const c = b[i]!;
+        if (c === QUOTE) break;
+        // Printable ASCII only (undefined, past the end, fails too); the rest is for string().
+        if (!(c >= 0x20 && c < 0x7f) || c === BACKSLASH) return false;
+        i++;
+      }
+      ends[f] = i;
+    }
+    this.i = i;
+    return true;
+  }
+
+  /** The window slot of the date in [start, end), or undefined if it is not a window day. */
+  private slotOf(start: number, end: number): number | undefined {
+    if (end - start !== 8) return undefined;
+    let n = 0;
+    for (let k = start; k < end; k++) {
+      const d = this.b[k]! - 0x30;
+      if (d < 0 || d > 9) return undefined;
+      n = n * 10 + d;
+    }
+    return this.slotOfNumber.get(n);
+  }
+
+  /**
+   * Which stat field the key at `start` names (an index of STAT_KEYS), or -1. wolkvox writes them
+   * in one order, so the field after `previous` is tried first.
+   */
+  private statKey(start: number, previous: number): number {
+    const next = previous + 1;
+    if (next < STAT_KEYS.length && this.keyIs(start, STAT_KEYS[next]!)) return next;
+    for (let f = 0; f < STAT_KEYS.length; f++) if (this.keyIs(start, STAT_KEYS[f]!)) return f;
+    return -1;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // JSON's grammar (RFC 8259), as JSON.parse accepts it.
+
+  /** Past the `{` at the cursor: false if the object is empty (and passed), else on a key. */
+  private openObject(): boolean {
+    this.i++;
+    this.ws();
+    if (this.b[this.i] === CLOSE_OBJECT) {
+      this.i++;
+      return false;
+    }
+    if (this.b[this.i] !== QUOTE) throw GIVE_UP;
+    return true;
+  }
+
+  /** After a member's value: true on the next key, false past the closing `}`. */
+  private nextMember(): boolean {
+    this.ws();
+    const c = this.b[this.i++];
+    if (c === CLOSE_OBJECT) return false;
+    if (c !== COMMA) throw GIVE_UP;
+    this.ws();
+    if (this.b[this.i] !== QUOTE) throw GIVE_UP;
+    return true;
+  }
+
+  /** Past the `[` at the cursor: false if the array is empty (and passed), else on a value. */
+  private openArray(): boolean {
+    this.i++;
+    this.ws();
+    if (this.b[this.i] === CLOSE_ARRAY) {
+      this.i++;
+      return false;
+    }
+    return true;
+  }
+
+  /** After an element: true on the next one, false past the closing `]`. */
+  private nextElement(): boolean {
+    this.ws();
+    const c = this.b[this.i++];
+    if (c === CLOSE_ARRAY) return false;
+    if (c !== COMMA) throw GIVE_UP;
+    this.ws();
+    return true;
+  }
+
+  /** A key (the cursor on its quote) and its colon: its bytes are [start, keyEnd), returned. */
+  private key(): number {
+    const start = this.i + 1;
+    if (this.string() & ESCAPED) throw GIVE_UP;
+    this.keyEnd = this.i - 1;
+    this.ws();
+    if (this.b[this.i] !== COLON) throw GIVE_UP;
+    this.i++;
+    this.ws();
+    return start;
+  }
+
+  private keyEnd = 0;
+
+  private keyIs(start: number, name: Uint8Array): boolean {
+    return this.spanIs(start, this.keyEnd, name);
+  }
+
+  private spanIs(start: number, end: number, name: Uint8Array): boolean {
+    if (end - start !== name.length) return false;
+    for (let k = 0; k < name.length; k++) if (this.b[start + k] !== name[k]) return false;
+    return true;
+  }
+
+  /** Any JSON value at the cursor, checked and passed. */
+  private value(): void {
+    const c = this.b[this.i];
+    if (c === QUOTE) {
+      this.string();
+    } else if (c === OPEN_OBJECT) {
+      if (this.openObject()) {
+        do {
+          this.key();
+          this.value();
+        } while (this.nextMember());
+      }
+    } else if (c === OPEN_ARRAY) {
+      if (this.openArray()) {
+        do {
+          this.value();
+        } while (this.nextElement());
+      }
+    } else if (c === 0x74) this.literal('true');
+    else if (c === 0x66) this.literal('false');
+    else if (c === 0x6e) this.literal('null');
+    else this.number();
+  }
+
+  /** A string (the cursor on its opening quote), passed; returns what it held (ESCAPED, …). */
+  private string(): number {
+    const { b } = this;
+    const n = b.length;
+    let i = this.i + 1;
+    let found = 0;
+    for (;;) {
+      if (i >= n) throw GIVE_UP;
+      const c = b[i++]!;
+      if (c === QUOTE) break;
+      if (c < 0x20) throw GIVE_UP;
+      if (c >= 0x80) {
+        found |= NON_ASCII;
+      } else if (c === BACKSLASH) {
+        found |= ESCAPED;
+        const e = b[i++];
+        if (e === 0x75) {
+          for (let k = 0; k < 4; k++) if (!isHex(b[i++])) throw GIVE_UP; // \uXXXX
+        } else if (!isEscape(e)) {
+          throw GIVE_UP;
+        }
+      }
+    }
+    this.i = i;
+    return found;
+  }
+
+  /** -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? */
+  private number(): void {
+    const { b } = this;
+    let i = this.i;
+    if (b[i] === MINUS) i++;
+    if (b[i] === 0x30) i++;
+    else if (isDigit(b[i])) while (isDigit(b[i])) i++;
+    else throw GIVE_UP;
+    if (b[i] === 0x2e) {
+      i++;
+      if (!isDigit(b[i])) throw GIVE_UP;
+      while (isDigit(b[i])) i++;
+    }
+    if (b[i] === 0x65 || b[i] === 0x45) {
+      i++;
+      if (b[i] === 0x2b || b[i] === MINUS) i++;
+      if (!isDigit(b[i])) throw GIVE_UP;
+      while (isDigit(b[i])) i++;
+    }
+    this.i = i;
+  }
+
+  private literal(word: string): void {
+    for (let k = 0; k < word.length; k++) {
+      if (this.b[this.i + k] !== word.charCodeAt(k)) throw GIVE_UP;
+    }
+    this.i += word.length;
+  }
+
+  /** JSON's whitespace: space, tab, line feed, carriage return. */
+  private ws(): void {
+    const { b } = this;
+    for (;;) {
+      const c = b[this.i];
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return;
+      this.i++;
+    }
+  }
+}
+
+/** The ASCII bytes [start, end) as a string. */
+function ascii(b: Uint8Array, start: number, end: number): string {
+  return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
+}
+
+const startsNumber = (c: number | undefined) => c === MINUS || isDigit(c);
+const isDigit = (c: number | undefined) => c !== undefined && c >= 0x30 && c <= 0x39;
+
+function isHex(c: number | undefined): boolean {
+  if (c === undefined) return false;
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+}
+
+/** The characters after a backslash that JSON allows: " \ / b f n r t (u is checked apart). */
+function isEscape(c: number | undefined): boolean {
+  return (
+    c === QUOTE ||
+    c === BACKSLASH ||
+    c === 0x2f ||
+    c === 0x62 ||
+    c === 0x66 ||
+    c === 0x6e ||
+    c === 0x72 ||
+    c === 0x74
+  );
+}
