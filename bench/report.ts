@@ -44,7 +44,7 @@ const BUILDERS: Builders = {
   ingest: (ingest) => [
     {
       measure: `ingest (${ingest.agents} agents × ${ingest.rows} rows, ${mb(ingest.bytes)})`,
-      value: `${fmtMs(ingest.total, 0)}: parse ${ingest.parse.median.toFixed(0)}, write ${ingest.write.median.toFixed(0)}, rebuild ${ingest.rebuild.median.toFixed(0)}`,
+      value: `${fmtMs(ingest.total, 0)}: parse ${ingest.parse.median.toFixed(0)}, store and rank ${ingest.store.median.toFixed(0)}`,
       baseline: `JSON.parse ${fmtMs(ingest.baseline, 0)}`,
       ratio: fmtRatio(ingest.ratio),
       goal: '≤ 3×',

@@ -16,7 +16,15 @@ import {
   type StoredDay,
 } from './db-schema';
 import { storedValues, withRowsOf, type DayRecord } from './day-records';
-import type { Agent, DayColumns, DayKey, DayWindow, ParsedAnswer, PeriodKind } from './model';
+import type {
+  Agent,
+  DayColumns,
+  DayKey,
+  DayWindow,
+  FetchedWindow,
+  ParsedAnswer,
+  PeriodKind,
+} from './model';
 import { eachDay } from './periods';
 import type { Views } from './views';
 
@@ -71,17 +79,33 @@ const fromStored = (d: StoredDay): DayRecord => ({
  */
 const written = new Map<DayKey, DayRecord>();
 
+type DaysStore<Mode extends IDBTransactionMode = 'readonly' | 'readwrite'> = IDBPObjectStore<
+  PodioDB,
+  ArrayLike<StoreNames<PodioDB>>,
+  'days',
+  Mode
+>;
+
+/** A window staged in a transaction: its days queued, the directory and index as they become. */
+interface Staged {
+  records: DayRecord[];
+  puts: Promise<unknown>[];
+  directory: Record<string, string>;
+  renamed: boolean;
+  index: Record<DayKey, DayStatus>;
+}
+
 /**
- * Store one fetched window in a single transaction: every day of the window (days without rows
- * included, so they count as fetched), new or renamed agents, and the day index.
+ * Queue a fetched window's days on `tx` (days without rows included, so they count as fetched),
+ * and work out the directory and day index with it. The caller has already asked for both
+ * records, so their answers come back while the days are being stored; it puts them.
  */
-export async function writeWindow(
-  answer: ParsedAnswer,
-  window: DayWindow,
-  fetchedAt: number,
+async function stageWindow(
+  days: DaysStore<'readwrite'>,
+  { answer, window, fetchedAt }: FetchedWindow,
   today: DayKey,
-): Promise<void> {
-  const db = await openPodioDb();
+  reads: Promise<[unknown, unknown]>,
+): Promise<Staged> {
   const byDay = new Map<DayKey, DayColumns>(
     eachDay(window).map((date) => [date, { date, ids: [], values: new Float64Array(0) }]),
   );
@@ -93,17 +117,9 @@ export async function writeWindow(
   for (const { agentId, date } of answer.refused ?? []) {
     if (byDay.has(date)) refused.set(date, [...(refused.get(date) ?? []), agentId]);
   }
-
-  const tx = db.transaction(['days', 'meta'], 'readwrite');
-  const meta = tx.objectStore('meta');
-  const days = tx.objectStore('days');
   // Requests run in order within a transaction: ask for what has to be read first, then store
   // every day that needs nothing read while those answers come back.
-  const reads = Promise.all([
-    meta.get('directory'),
-    meta.get('dayIndex'),
-    Promise.all([...refused.keys()].map((date) => days.get(date))),
-  ]);
+  const refusedReads = Promise.all([...refused.keys()].map((date) => days.get(date)));
   const records: DayRecord[] = [];
   const puts: Promise<unknown>[] = [];
   const put = (date: DayKey, day: DayColumns) => {
@@ -116,7 +132,7 @@ export async function writeWindow(
   };
   for (const [date, day] of byDay) if (!refused.has(date)) put(date, day);
 
-  const [stored, storedIndex, refusedDays] = await reads;
+  const [[stored, storedIndex], refusedDays] = await Promise.all([reads, refusedReads]);
   [...refused].forEach(([date, agentIds], i) => {
     const storedDay = refusedDays[i];
     const record = storedDay && fromStored(storedDay);
@@ -131,10 +147,29 @@ export async function writeWindow(
       renamed = true;
     }
   }
-  if (renamed) puts.push(meta.put(directory, 'directory'));
   const index = (storedIndex ?? {}) as Record<DayKey, DayStatus>;
   for (const { date, final } of records) index[date] = { final, fetchedAt };
-  puts.push(meta.put(index, 'dayIndex'));
+  // What this context remembered of these days is older than what is now being stored.
+  for (const date of byDay.keys()) written.delete(date);
+  return { records, puts, directory, renamed, index };
+}
+
+/** Store one fetched window in a single transaction: its days, new or renamed agents, the index. */
+export async function writeWindow(
+  answer: ParsedAnswer,
+  window: DayWindow,
+  fetchedAt: number,
+  today: DayKey,
+): Promise<void> {
+  const db = await openPodioDb();
+  const tx = db.transaction(['days', 'meta'], 'readwrite');
+  const meta = tx.objectStore('meta');
+  const reads = Promise.all([meta.get('directory'), meta.get('dayIndex')]);
+  const days = tx.objectStore('days');
+  const staged = await stageWindow(days, { answer, window, fetchedAt }, today, reads);
+  const { puts, records } = staged;
+  if (staged.renamed) puts.push(meta.put(staged.directory, 'directory'));
+  puts.push(meta.put(staged.index, 'dayIndex'));
   await Promise.all([...puts, tx.done]);
   for (const record of records) written.set(record.date, record);
 }
@@ -152,32 +187,29 @@ export async function getDays(from: DayKey, to: DayKey): Promise<DayRecord[]> {
   return readDays(tx.objectStore('days'), tx.objectStore('meta').get('dayIndex'), from, to);
 }
 
-type ReadStore<Name extends 'days' | 'boards'> = IDBPObjectStore<
-  PodioDB,
-  ArrayLike<StoreNames<PodioDB>>,
-  Name,
-  'readonly'
->;
-
+/** The stored days in [from, to] but those in `skip` (about to be replaced), oldest first. */
 async function readDays(
-  days: ReadStore<'days'>,
+  days: DaysStore,
   dayIndex: Promise<unknown>,
   from: DayKey,
   to: DayKey,
+  skip: ReadonlySet<DayKey> = new Set(),
 ): Promise<DayRecord[]> {
-  const [dates, storedIndex] = await Promise.all([
+  const [keys, storedIndex] = await Promise.all([
     days.getAllKeys(IDBKeyRange.bound(from, to)),
     dayIndex,
   ]);
   const index = (storedIndex ?? {}) as Record<DayKey, DayStatus>;
   return Promise.all(
-    dates.map(async (date) => {
-      const fresh = written.get(date);
-      written.delete(date);
-      // Another context (or a clear) may have written the day since: then it is read.
-      if (fresh && index[date]?.fetchedAt === fresh.fetchedAt) return fresh;
-      return fromStored((await days.get(date))!);
-    }),
+    keys
+      .filter((date) => !skip.has(date))
+      .map(async (date) => {
+        const fresh = written.get(date);
+        written.delete(date);
+        // Another context (or a clear) may have written the day since: then it is read.
+        if (fresh && index[date]?.fetchedAt === fresh.fetchedAt) return fresh;
+        return fromStored((await days.get(date))!);
+      }),
   );
 }
 
@@ -203,59 +235,99 @@ function boardsOf(stored: readonly StoredBoard[]): Partial<Record<PeriodKind, Bo
   return out;
 }
 
-/**
- * What a rebuild reads, in one transaction: the days in [from, to], the agent names, the last
- * boards, and whether the day index still lists days before `from` (for the save to drop).
- */
-export async function readForRebuild(from: DayKey, to: DayKey) {
-  const db = await openPodioDb();
-  const tx = db.transaction(['days', 'meta', 'boards'], 'readonly');
-  const meta = tx.objectStore('meta');
-  const dayIndex = meta.get('dayIndex');
-  const [days, index, directory, boards] = await Promise.all([
-    readDays(tx.objectStore('days'), dayIndex, from, to),
-    dayIndex,
-    meta.get('directory'),
-    tx.objectStore('boards').getAll(),
-  ]);
-  const names = new Map(Object.entries((directory ?? {}) as Record<string, string>));
-  const indexesOlder = Object.keys(index ?? {}).some((date) => date < from);
-  return { days, names, previous: boardsOf(boards), indexesOlder };
+/** What a rebuild works from: the kept days (oldest first), the agents' names, the last boards. */
+export interface StoredFigures {
+  days: DayRecord[];
+  names: Map<string, string>;
+  previous: Partial<Record<PeriodKind, BoardRecord>>;
+}
+
+/** What a rebuild stores: the leaderboards (kept only for a sync) and the agent's views. */
+export interface Rebuilt {
+  boards: readonly BoardRecord[];
+  views: Views | null;
+}
+
+export interface RebuildOptions {
+  /** Days before this one are dropped, from the records and the index. */
+  keepFrom: DayKey;
+  today: DayKey;
+  /** The sync's last answer, stored by this same transaction (null for a settings change). */
+  last: FetchedWindow | null;
+  /** Replace the stored leaderboards (a sync) or keep them as the baseline (anything else). */
+  saveBoards: boolean;
 }
 
 /**
- * Replace leaderboards and views together, and drop days older than `keepFrom`. The day index is
- * rewritten only when `pruneIndex` (it lists days to drop): most rebuilds leave it as it is.
+ * A rebuild in one transaction: store the sync's last answer, read every kept day with the names
+ * and the last boards, `build`, then store boards and views and drop days before `keepFrom`. The
+ * answer's days are handed to the build as stored, not read back after a commit; when no kept day
+ * has to be read (a first sync, or days this context wrote), the build runs while they are being
+ * written. If `build` throws, what was queued before it (the answer, the pruning) is still
+ * committed and its error is the one thrown. Readers of the views wait for the build: tens of
+ * milliseconds for 3,000 agents.
  */
-export async function saveBoardsAndViews(
-  boards: readonly BoardRecord[],
-  views: Views | null,
-  keepFrom: DayKey,
-  pruneIndex = true,
-): Promise<void> {
+export async function rebuildStored(
+  { keepFrom, today, last, saveBoards }: RebuildOptions,
+  build: (figures: StoredFigures) => Rebuilt,
+): Promise<StoredFigures & Rebuilt> {
   const db = await openPodioDb();
-  const tx = db.transaction(['boards', 'meta', 'days'], 'readwrite');
+  const tx = db.transaction(['days', 'meta', 'boards'], 'readwrite');
   const meta = tx.objectStore('meta');
-  // The index is read first; the boards and views are stored while its answer comes back.
-  const reading = pruneIndex ? meta.get('dayIndex') : null;
-  const stored = boards.map(({ period, window, computedAt, entries }): StoredBoard => ({
-    ...{ period, window, computedAt },
-    ids: entries.map((e) => e.id).join(','),
-    ranks: Uint32Array.from(entries, (e) => e.rank),
-  }));
-  const writes = [
-    ...stored.map((b) => tx.objectStore('boards').put(b)),
-    views ? meta.put(views, 'views') : meta.delete('views'),
-    tx.objectStore('days').delete(IDBKeyRange.upperBound(keepFrom, true)),
-  ];
+  const reads = Promise.all([meta.get('directory'), meta.get('dayIndex')]);
+  const boardsRead = tx.objectStore('boards').getAll();
+  const fresh = new Set(last ? eachDay(last.window) : []);
+  const days = tx.objectStore('days');
+  const older = readDays(
+    days,
+    reads.then(([, index]) => index),
+    keepFrom,
+    today,
+    fresh,
+  );
+  const staged = last ? await stageWindow(days, last, today, reads) : null;
+  const [[storedDirectory, storedIndex], previous, kept] = await Promise.all([
+    reads,
+    boardsRead,
+    older,
+  ]);
+  const puts = staged?.puts ?? [];
+  const index = staged?.index ?? ((storedIndex ?? {}) as Record<DayKey, DayStatus>);
+  const dropped = Object.keys(index).filter((date) => date < keepFrom);
+  for (const date of dropped) delete index[date];
+  if (staged || dropped.length > 0) puts.push(meta.put(index, 'dayIndex'));
+  if (staged?.renamed) puts.push(meta.put(staged.directory, 'directory'));
+  puts.push(days.delete(IDBKeyRange.upperBound(keepFrom, true)));
   for (const date of written.keys()) if (date < keepFrom) written.delete(date);
-  if (reading) {
-    const index = ((await reading) ?? {}) as Record<DayKey, DayStatus>;
-    for (const date of Object.keys(index)) if (date < keepFrom) delete index[date];
-    writes.push(meta.put(index, 'dayIndex'));
+
+  const directory = staged?.directory ?? ((storedDirectory ?? {}) as Record<string, string>);
+  const inWindow = (staged?.records ?? []).filter((d) => d.date >= keepFrom && d.date <= today);
+  const figures: StoredFigures = {
+    days: [...kept, ...inWindow].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+    names: new Map(Object.entries(directory)),
+    previous: boardsOf(previous),
+  };
+  let rebuilt: Rebuilt;
+  try {
+    rebuilt = build(figures);
+  } catch (err) {
+    await Promise.all([...puts, tx.done]);
+    throw err;
   }
-  await Promise.all([...writes, tx.done]);
+  if (saveBoards) {
+    for (const board of rebuilt.boards)
+      puts.push(tx.objectStore('boards').put(toStoredBoard(board)));
+  }
+  puts.push(rebuilt.views ? meta.put(rebuilt.views, 'views') : meta.delete('views'));
+  await Promise.all([...puts, tx.done]);
+  return { ...figures, ...rebuilt };
 }
+
+const toStoredBoard = ({ period, window, computedAt, entries }: BoardRecord): StoredBoard => ({
+  ...{ period, window, computedAt },
+  ids: entries.map((e) => e.id).join(','),
+  ranks: Uint32Array.from(entries, (e) => e.rank),
+});
 
 /** The agent's precomputed figures: the one small read the popup and the badge need. */
 export async function getViews(): Promise<Views | null> {

@@ -70,6 +70,13 @@ export interface ParsedAnswer {
   refused?: { agentId: string; date: DayKey }[];
 }
 
+/** An answer as fetched, for the window asked, and when: what a sync stores. */
+export interface FetchedWindow {
+  answer: ParsedAnswer;
+  window: DayWindow;
+  fetchedAt: number;
+}
+
 export type PeriodKind = 'today' | 'week' | 'month';
 export const PERIODS: readonly PeriodKind[] = ['today', 'week', 'month'];
 

@@ -48,7 +48,9 @@ export function createMemoryStore(config: SyncConfig): MemoryStore {
       writes++;
       for (const day of eachDay(window)) final.set(day, day < today);
     },
-    async rebuild() {
+    // The sync's last answer comes with the rebuild, stored by it: a write like any other.
+    async rebuild(today, _now, last) {
+      if (last) await this.writeWindow(last.answer, last.window, last.fetchedAt, today);
       rebuilds++;
     },
   };

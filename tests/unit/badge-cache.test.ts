@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readBadge, refreshBadgeCache, registerBadgeCache } from '../../utils/badge-cache';
 import { badgeFace, type BadgeFaceRecord, type FaceContext } from '../../utils/badge-face';
-import { resetDbForTests, saveBoardsAndViews } from '../../utils/db';
+import { rebuildStored, resetDbForTests } from '../../utils/db';
 import {
   DEFAULT_SETTINGS,
   badgeFaceItem,
@@ -81,6 +81,12 @@ const context: FaceContext = {
 const stored = async () =>
   (await fakeBrowser.storage.local.get('badgeFace')).badgeFace as BadgeFaceRecord | undefined;
 const configured = { ...DEFAULT_SETTINGS, server: '0032', hasToken: true, agentId: '101' };
+/** Store the views as a rebuild for a settings change does (no window, boards kept). */
+const storeViews = (stored: Views) =>
+  rebuildStored({ keepFrom: '20250101', today: '20250314', last: null, saveBoards: false }, () => ({
+    boards: [],
+    views: stored,
+  }));
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -137,14 +143,14 @@ describe('badgeFace', () => {
 describe('readBadge', () => {
   it('has no face without figures, or with the badge turned off', async () => {
     expect((await readBadge()).face).toBeNull();
-    await saveBoardsAndViews([], views, '20250101');
+    await storeViews(views);
     expect((await readBadge()).face?.rank).toBe(6);
     await settingsItem.setValue({ ...configured, badgeEnabled: false });
     expect(await readBadge()).toMatchObject({ enabled: false, face: null });
   });
 
   it('dates the face in the operation’s zone and marks when its figures turn stale', async () => {
-    await saveBoardsAndViews([], views, '20250101');
+    await storeViews(views);
     const { face, stale } = await readBadge();
     expect(stale).toBe(false);
     // Three intervals of five minutes after the fetch; the day ends at midnight in Bogotá.
@@ -158,7 +164,7 @@ describe('readBadge', () => {
   });
 
   it('lists no colleague while the views are still built for another privacy setting', async () => {
-    await saveBoardsAndViews([], views, '20250101');
+    await storeViews(views);
     await settingsItem.setValue({ ...configured, privacy: 'own' });
     const { face } = await readBadge();
     expect(face?.rows.map((r) => r.name)).toEqual(['Me Myself']);
@@ -168,7 +174,7 @@ describe('readBadge', () => {
 describe('the stored face', () => {
   it('follows new figures, the chosen period and the settings', async () => {
     registerBadgeCache();
-    await saveBoardsAndViews([], views, '20250101');
+    await storeViews(views);
     await viewsStampItem.setValue(NOW);
     await vi.waitFor(async () =>
       expect((await stored())?.face?.text.head).toBe('Today · #6 of 57'),
@@ -185,7 +191,7 @@ describe('the stored face', () => {
 
   it('is rewritten in the browser’s language when the browser starts', async () => {
     registerBadgeCache();
-    await saveBoardsAndViews([], views, '20250101');
+    await storeViews(views);
     await refreshBadgeCache();
     expect((await stored())?.lang).toBe('en-US');
 
@@ -199,7 +205,7 @@ describe('the stored face', () => {
   });
 
   it('keeps the last change when rewrites overlap', async () => {
-    await saveBoardsAndViews([], views, '20250101');
+    await storeViews(views);
     const first = refreshBadgeCache();
     await periodItem.setValue('month');
     await Promise.all([first, refreshBadgeCache()]);

@@ -1,6 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DayBuilder, rowsOf, storedValues, toDayRecord } from '../../utils/day-records';
 import {
   DB_NAME,
@@ -8,12 +8,13 @@ import {
   getDayIndex,
   getDays,
   openPodioDb,
-  readForRebuild,
+  rebuildStored,
   resetDbForTests,
-  saveBoardsAndViews,
   writeWindow,
+  type BoardRecord,
+  type StoredFigures,
 } from '../../utils/db';
-import type { AgentDay, Kpis, ParsedAnswer } from '../../utils/model';
+import type { AgentDay, FetchedWindow, Kpis, ParsedAnswer } from '../../utils/model';
 import { ZERO } from '../../utils/ranking';
 import { noSkips } from '../../utils/wolkvox/parse';
 
@@ -47,6 +48,22 @@ function answerOf(rows: AgentDay[]): ParsedAnswer {
     skipped: noSkips(),
     refused: [],
   };
+}
+
+/**
+ * A rebuild that stores nothing of its own (no boards, no views) and keeps days from `keepFrom`;
+ * it resolves to what `build` was handed.
+ */
+async function rebuildFrom(
+  keepFrom: string,
+  last: FetchedWindow | null = null,
+): Promise<StoredFigures> {
+  let seen: StoredFigures | null = null;
+  await rebuildStored({ keepFrom, today: TODAY, last, saveBoards: false }, (figures) => {
+    seen = figures;
+    return { boards: [], views: null };
+  });
+  return seen!;
 }
 
 /** What another context (a page, a newer worker) reads: a fresh connection, nothing in memory. */
@@ -96,10 +113,20 @@ describe('days handed from a write to the next read', () => {
   });
 
   it('come with the names and the last boards in what a rebuild reads', async () => {
+    const board: BoardRecord = {
+      ...{ period: 'today', window: WINDOW, computedAt: 5 },
+      entries: [{ id: '1002', rank: 1 }],
+    };
+    await rebuildStored(
+      { keepFrom: WINDOW.from, today: TODAY, last: null, saveBoards: true },
+      () => ({
+        boards: [board],
+        views: null,
+      }),
+    );
     await writeWindow(answer, WINDOW, 5, TODAY);
-    const board = { period: 'today' as const, window: WINDOW, computedAt: 5 };
-    await saveBoardsAndViews([{ ...board, entries: [{ id: '1002', rank: 1 }] }], null, '20261101');
-    const read = await readForRebuild(WINDOW.from, WINDOW.to);
+    const read = await rebuildFrom(WINDOW.from);
+    expect(read.days.map((d) => d.date)).toEqual([WINDOW.from, TODAY]);
     expect(read.days[1]!.ids).toBe(answer.days[1]!.ids);
     expect(read.names).toEqual(
       new Map([
@@ -107,9 +134,11 @@ describe('days handed from a write to the next read', () => {
         ['1002', 'Agent 1002'],
       ]),
     );
-    expect(read.previous).toEqual({ today: { ...board, entries: [{ id: '1002', rank: 1 }] } });
+    expect(read.previous).toEqual({ today: board });
     resetDbForTests();
-    expect(await readForRebuild(WINDOW.from, WINDOW.to)).toEqual(read);
+    const elsewhere = await rebuildFrom(WINDOW.from);
+    expect(elsewhere.days[1]!.ids).not.toBe(answer.days[1]!.ids);
+    expect(elsewhere).toEqual(read);
   });
 
   it('are forgotten when everything is cleared', async () => {
@@ -121,18 +150,61 @@ describe('days handed from a write to the next read', () => {
 
 describe('the day index a rebuild saves', () => {
   const answer = answerOf([row('1001', '20261123'), row('1001', TODAY, { points: 3 })]);
+  /** Every put of the day index the database receives, from any connection. */
+  let indexPuts: unknown[];
+  beforeEach(() => {
+    indexPuts = [];
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      value: unknown,
+      key?: IDBValidKey,
+    ) {
+      if (key === 'dayIndex') indexPuts.push(structuredClone(value));
+      return put.call(this, value, key);
+    });
+  });
+  afterEach(() => vi.restoreAllMocks());
 
-  it('is rewritten only when it lists days older than those kept', async () => {
+  it('is left as it is when nothing is pruned and no window is stored', async () => {
     await writeWindow(answer, WINDOW, 5, TODAY);
-    expect((await readForRebuild('20261101', TODAY)).indexesOlder).toBe(false);
-    expect((await readForRebuild(TODAY, TODAY)).indexesOlder).toBe(true);
-
     const before = await getDayIndex();
-    await saveBoardsAndViews([], null, '20261101', false);
+    indexPuts = [];
+    const read = await rebuildFrom('20261101');
+    expect(read.days.map((d) => d.date)).toEqual(['20261123', TODAY]);
+    expect(indexPuts).toEqual([]);
     expect(await getDayIndex()).toEqual(before);
-    await saveBoardsAndViews([], null, TODAY, true);
+    resetDbForTests();
+    expect((await getDays('20261101', TODAY)).map((d) => d.date)).toEqual(['20261123', TODAY]);
+  });
+
+  it('loses the days older than those kept, with their records, keeping keepFrom', async () => {
+    await writeWindow(answer, WINDOW, 5, TODAY);
+    indexPuts = [];
+    const read = await rebuildFrom(TODAY);
+    expect(read.days.map((d) => d.date)).toEqual([TODAY]);
+    expect(indexPuts).toEqual([{ [TODAY]: { final: false, fetchedAt: 5 } }]);
+    resetDbForTests();
     expect(Object.keys(await getDayIndex())).toEqual([TODAY]);
     expect((await getDays('20261101', TODAY)).map((d) => d.date)).toEqual([TODAY]);
+  });
+
+  it('gains the days of a window stored with the rebuild', async () => {
+    await writeWindow(answer, WINDOW, 5, TODAY);
+    indexPuts = [];
+    const later = answerOf([row('1001', TODAY, { points: 8 })]);
+    await rebuildFrom('20261101', {
+      answer: later,
+      window: { from: TODAY, to: TODAY },
+      fetchedAt: 9,
+    });
+    expect(indexPuts).toHaveLength(1);
+    resetDbForTests();
+    expect(await getDayIndex()).toEqual({
+      '20261123': { final: true, fetchedAt: 5 },
+      [TODAY]: { final: false, fetchedAt: 9 },
+    });
+    expect(rowsOf(await getDays(TODAY, TODAY))).toEqual([row('1001', TODAY, { points: 8 })]);
   });
 });
 

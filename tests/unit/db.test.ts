@@ -15,13 +15,15 @@ import {
   listAgents,
   openPodioDb,
   putSecret,
+  rebuildStored,
   resetDbForTests,
-  saveBoardsAndViews,
   toDayRecord,
   writeWindow,
   type BoardRecord,
+  type Rebuilt,
+  type StoredFigures,
 } from '../../utils/db';
-import type { AgentDay, Kpis, ParsedAnswer } from '../../utils/model';
+import type { AgentDay, DayColumns, FetchedWindow, Kpis, ParsedAnswer } from '../../utils/model';
 import { eachDay } from '../../utils/periods';
 import type { Views } from '../../utils/views';
 import { noSkips, parseAgentsKpi } from '../../utils/wolkvox/parse';
@@ -95,6 +97,32 @@ function wireAnswer(
   }));
   const text = JSON.stringify({ code: '200', error: null, msg: 'records were found', data });
   return parseAgentsKpi(text, window);
+}
+
+/** Points by agent on each stored day of `days`. */
+const pointsByDay = (days: readonly DayColumns[]) =>
+  Object.fromEntries(
+    days.map((d) => [
+      d.date,
+      Object.fromEntries([...dayRows(d)].map((r) => [r.agentId, r.points])),
+    ]),
+  );
+
+/**
+ * Rebuild as a sync does for `today`, keeping days from `keepFrom`: `build` returns `rebuilt`
+ * (or throws it, if an Error). Resolves to what `build` was handed.
+ */
+async function rebuild(
+  opts: { keepFrom: string; today: string; last?: FetchedWindow | null; saveBoards?: boolean },
+  rebuilt: Rebuilt | Error = { boards: [], views: null },
+): Promise<StoredFigures> {
+  let seen: StoredFigures | null = null;
+  await rebuildStored({ last: null, saveBoards: true, ...opts }, (figures) => {
+    seen = figures;
+    if (rebuilt instanceof Error) throw rebuilt;
+    return rebuilt;
+  });
+  return seen!;
 }
 
 describe('upgrade from version 2', () => {
@@ -266,6 +294,21 @@ describe('writeWindow and rows wolkvox sent unreadable', () => {
     expect(await pointsOn()).toEqual({ '1001': 50, '1002': 45 });
   });
 
+  it('keep the figures stored for that agent-day when the answer comes with a rebuild', async () => {
+    await writeWindow(
+      answer([row('1001', TODAY, { points: 50 }), row('1002', TODAY, { points: 40 })]),
+      window,
+      1,
+      TODAY,
+    );
+    const last = { answer: answer([row('1002', TODAY, { points: 45 })], ['1001']), window };
+    const read = await rebuild({ keepFrom: TODAY, today: TODAY, last: { ...last, fetchedAt: 2 } });
+    expect(pointsByDay(read.days)).toEqual({ [TODAY]: { '1001': 50, '1002': 45 } });
+    resetDbForTests();
+    expect(await pointsOn()).toEqual({ '1001': 50, '1002': 45 });
+    expect((await getDays(TODAY, TODAY))[0]!.fetchedAt).toBe(2);
+  });
+
   it('but an agent simply absent from the answer has no figures that day', async () => {
     await writeWindow(
       answer([row('1001', TODAY, { points: 50 }), row('1002', TODAY, { points: 40 })]),
@@ -414,7 +457,8 @@ describe('writeWindow', () => {
   });
 });
 
-describe('saveBoardsAndViews', () => {
+describe('rebuildStored', () => {
+  const TODAY = '20261124';
   const board = (period: 'today' | 'week' | 'month', at: number): BoardRecord => ({
     period,
     window: { from: '20261124', to: '20261124' },
@@ -422,28 +466,197 @@ describe('saveBoardsAndViews', () => {
     entries: [{ id: '1001', rank: at }],
   });
   const views = { agentId: '1001', computedAt: 5 } as unknown as Views;
+  const AGENTS = [
+    { id: '1001', name: 'Ana Gómez', dni: '9274658220', days: {} as Record<string, number> },
+    { id: '1002', name: 'Beto Ruiz', dni: '1122334455', days: {} as Record<string, number> },
+  ];
+  const CARLA = { id: '1003', name: 'Carla Díaz', dni: '5566778899', days: {} };
+  /** 18–20 November, stored by an earlier write: Ana and Beto. */
+  const earlier = { from: '20261118', to: '20261120' };
+  const earlierAnswer = () =>
+    wireAnswer(earlier, [
+      { ...AGENTS[0]!, days: { '20261118': 10, '20261120': 30 } },
+      { ...AGENTS[1]!, days: { '20261119': 20 } },
+    ]);
+  /** 21–24 November, the sync's last answer: Carla is new, Beto has no figures. */
+  const window = { from: '20261121', to: TODAY };
+  const last = (): FetchedWindow => ({
+    answer: wireAnswer(window, [
+      { ...AGENTS[0]!, days: { '20261121': 41, [TODAY]: 44 } },
+      { ...AGENTS[1]! },
+      { ...CARLA, days: { '20261122': 52 } },
+    ]),
+    window,
+    fetchedAt: 7_000,
+  });
 
-  it('stores boards and views, and replaces them on the next save', async () => {
-    await saveBoardsAndViews([board('today', 1), board('week', 1)], views, '20260101');
+  it('stores boards and views, and replaces them on the next rebuild', async () => {
+    await rebuild(
+      { keepFrom: '20260101', today: TODAY },
+      { boards: [board('today', 1), board('week', 1)], views },
+    );
     expect(Object.keys(await getBoards()).sort()).toEqual(['today', 'week']);
     expect(await getViews()).toEqual(views);
 
-    await saveBoardsAndViews([board('today', 2)], null, '20260101');
+    await rebuild(
+      { keepFrom: '20260101', today: TODAY },
+      { boards: [board('today', 2)], views: null },
+    );
+    resetDbForTests();
     const boards = await getBoards();
     expect(boards.today?.computedAt).toBe(2);
     expect(await getViews()).toBeNull();
   });
 
+  it('leaves the stored boards alone without saveBoards, and still replaces the views', async () => {
+    await rebuild({ keepFrom: '20260101', today: TODAY }, { boards: [board('today', 1)], views });
+    const newer = { ...views, computedAt: 9 } as Views;
+    await rebuild(
+      { keepFrom: '20260101', today: TODAY, saveBoards: false },
+      { boards: [board('today', 2), board('month', 2)], views: newer },
+    );
+    resetDbForTests();
+    expect(await getBoards()).toEqual({ today: board('today', 1) });
+    expect(await getViews()).toEqual(newer);
+  });
+
   it('prunes days before keepFrom from the records and the index, keeping keepFrom', async () => {
-    const window = { from: '20261120', to: '20261124' };
-    await writeWindow(wireAnswer(window, []), window, 1, '20261124');
-    await saveBoardsAndViews([], null, '20261122');
-    expect(Object.keys(await getDayIndex()).sort()).toEqual(['20261122', '20261123', '20261124']);
+    const window = { from: '20261120', to: TODAY };
+    await writeWindow(wireAnswer(window, []), window, 1, TODAY);
+    const read = await rebuild({ keepFrom: '20261122', today: TODAY });
+    expect(read.days.map((d) => d.date)).toEqual(['20261122', '20261123', TODAY]);
+    resetDbForTests();
+    expect(Object.keys(await getDayIndex()).sort()).toEqual(['20261122', '20261123', TODAY]);
     expect((await getDays('20200101', '20301231')).map((d) => d.date)).toEqual([
       '20261122',
       '20261123',
-      '20261124',
+      TODAY,
     ]);
+  });
+
+  it('stores the last window: its days, its new agents, past days final in the index', async () => {
+    await writeWindow(earlierAnswer(), earlier, 1_000, TODAY);
+    const read = await rebuild({ keepFrom: '20261101', today: TODAY, last: last() });
+
+    // build is handed the earlier days and the window's, oldest first, with every name.
+    expect(read.days.map((d) => d.date)).toEqual(eachDay({ from: '20261118', to: TODAY }));
+    expect(pointsByDay(read.days)).toEqual({
+      '20261118': { '1001': 10 },
+      '20261119': { '1002': 20 },
+      '20261120': { '1001': 30 },
+      '20261121': { '1001': 41 },
+      '20261122': { '1003': 52 },
+      '20261123': {},
+      [TODAY]: { '1001': 44 },
+    });
+    expect(read.names).toEqual(
+      new Map([
+        ['1001', 'Ana Gómez'],
+        ['1002', 'Beto Ruiz'],
+        ['1003', 'Carla Díaz'],
+      ]),
+    );
+
+    // Another context reads the same.
+    resetDbForTests();
+    const stored = await getDays('20261101', TODAY);
+    expect(pointsByDay(stored)).toEqual(pointsByDay(read.days));
+    expect(stored.map((d) => [d.date, d.final, d.fetchedAt]).slice(3)).toEqual([
+      ['20261121', true, 7_000],
+      ['20261122', true, 7_000],
+      ['20261123', true, 7_000],
+      [TODAY, false, 7_000],
+    ]);
+    expect(await getDayIndex()).toEqual({
+      '20261118': { final: true, fetchedAt: 1_000 },
+      '20261119': { final: true, fetchedAt: 1_000 },
+      '20261120': { final: true, fetchedAt: 1_000 },
+      '20261121': { final: true, fetchedAt: 7_000 },
+      '20261122': { final: true, fetchedAt: 7_000 },
+      '20261123': { final: true, fetchedAt: 7_000 },
+      [TODAY]: { final: false, fetchedAt: 7_000 },
+    });
+    const agents = await listAgents();
+    expect(agents.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: '1001', name: 'Ana Gómez' },
+      { id: '1002', name: 'Beto Ruiz' },
+      { id: '1003', name: 'Carla Díaz' },
+    ]);
+  });
+
+  it('hands build the window’s days as parsed, replacing what was stored for them', async () => {
+    const stale = wireAnswer(window, [{ ...AGENTS[0]!, days: { '20261121': 1, [TODAY]: 2 } }]);
+    await writeWindow(stale, window, 500, TODAY);
+    const fetched = last();
+    const read = await rebuild({ keepFrom: '20261101', today: TODAY, last: fetched });
+    expect(read.days.map((d) => d.date)).toEqual(eachDay(window));
+    // Not read back: the very columns the parser produced.
+    expect(read.days.find((d) => d.date === TODAY)!.ids).toBe(
+      fetched.answer.days.find((d) => d.date === TODAY)!.ids,
+    );
+    expect(read.days.map((d) => d.fetchedAt)).toEqual([7_000, 7_000, 7_000, 7_000]);
+    expect(pointsByDay(read.days)[TODAY]).toEqual({ '1001': 44 });
+  });
+
+  it('hands build the days in date order when the last window is older than those stored', async () => {
+    // As in a sync: today and the newer past days first, the oldest window last.
+    await writeWindow(
+      wireAnswer(window, [{ ...AGENTS[0]!, days: { [TODAY]: 44 } }]),
+      window,
+      1,
+      TODAY,
+    );
+    const oldest: FetchedWindow = { answer: earlierAnswer(), window: earlier, fetchedAt: 2 };
+    const read = await rebuild({ keepFrom: '20261101', today: TODAY, last: oldest });
+    expect(read.days.map((d) => d.date)).toEqual(eachDay({ from: '20261118', to: TODAY }));
+    expect(pointsByDay(read.days)).toMatchObject({
+      '20261118': { '1001': 10 },
+      [TODAY]: { '1001': 44 },
+    });
+  });
+
+  it('after everything was cleared, hands build the window’s days and agents alone', async () => {
+    await writeWindow(earlierAnswer(), earlier, 1_000, TODAY);
+    await clearAll();
+    const read = await rebuild({ keepFrom: '20261101', today: TODAY, last: last() });
+    expect(read.days.map((d) => d.date)).toEqual(eachDay(window));
+    expect([...read.names.values()].sort()).toEqual(['Ana Gómez', 'Beto Ruiz', 'Carla Díaz']);
+    expect(read.previous).toEqual({});
+    resetDbForTests();
+    expect((await listAgents()).map((a) => a.name).sort()).toEqual([
+      'Ana Gómez',
+      'Beto Ruiz',
+      'Carla Díaz',
+    ]);
+  });
+
+  it('hands build the boards stored before, not those it is about to store', async () => {
+    await rebuild({ keepFrom: '20260101', today: TODAY }, { boards: [board('today', 1)], views });
+    const read = await rebuild(
+      { keepFrom: '20260101', today: TODAY, last: last() },
+      { boards: [board('today', 2), board('week', 2)], views },
+    );
+    expect(read.previous).toEqual({ today: board('today', 1) });
+    const next = await rebuild({ keepFrom: '20260101', today: TODAY });
+    expect(next.previous).toEqual({ today: board('today', 2), week: board('week', 2) });
+  });
+
+  it('when build throws: rejects with its error, stores the window, keeps boards and views', async () => {
+    await writeWindow(earlierAnswer(), earlier, 1_000, TODAY);
+    await rebuild({ keepFrom: '20261101', today: TODAY }, { boards: [board('today', 1)], views });
+    const failure = new Error('leaderboard failed');
+    await expect(
+      rebuild({ keepFrom: '20261101', today: TODAY, last: last() }, failure),
+    ).rejects.toBe(failure);
+
+    resetDbForTests();
+    const stored = await getDays('20261101', TODAY);
+    expect(stored.map((d) => d.date)).toEqual(eachDay({ from: '20261118', to: TODAY }));
+    expect(pointsByDay(stored)['20261122']).toEqual({ '1003': 52 });
+    expect((await getDayIndex())[TODAY]).toEqual({ final: false, fetchedAt: 7_000 });
+    expect((await listAgents()).map((a) => a.id).sort()).toEqual(['1001', '1002', '1003']);
+    expect(await getBoards()).toEqual({ today: board('today', 1) });
+    expect(await getViews()).toEqual(views);
   });
 });
 
@@ -456,17 +669,12 @@ describe('clearAll', () => {
       1,
       '20261124',
     );
-    await saveBoardsAndViews(
-      [
-        {
-          period: 'today',
-          window,
-          computedAt: 1,
-          entries: [],
-        },
-      ],
-      { agentId: '1001' } as unknown as Views,
-      '20261101',
+    await rebuild(
+      { keepFrom: '20261101', today: '20261124' },
+      {
+        boards: [{ period: 'today', window, computedAt: 1, entries: [] }],
+        views: { agentId: '1001' } as unknown as Views,
+      },
     );
     await putSecret('token', { sealed: true });
     expect((await dump()).records.length).toBeGreaterThan(0);

@@ -84,7 +84,8 @@ interface FakeOptions {
   latencyMs?: number;
 }
 
-function fakeWolkvox(clock: { now: number }, opts: FakeOptions = {}) {
+/** `events`: a shared log of what happens, in order; each request adds `call <from>-<to>`. */
+function fakeWolkvox(clock: { now: number }, opts: FakeOptions = {}, events: string[] = []) {
   const population = opts.population ?? 3_000;
   const requests: SeenRequest[] = [];
   /** One reply per request, in order; when empty, a real answer. */
@@ -123,6 +124,8 @@ function fakeWolkvox(clock: { now: number }, opts: FakeOptions = {}) {
   }
 
   const fetch = vi.fn<typeof globalThis.fetch>(async (input, init) => {
+    const asked = new URL(String(input)).searchParams;
+    events.push(`call ${asked.get('date_ini')?.slice(0, 8)}-${asked.get('date_end')?.slice(0, 8)}`);
     inFlight++;
     peak = Math.max(peak, inFlight);
     try {
@@ -189,11 +192,24 @@ interface Write {
   answer: ParsedAnswer;
 }
 
-function memoryStore(config: SyncConfig | null = CONFIG, initial: Partial<SyncState> = {}) {
+/**
+ * `writes` lists every window stored, by writeWindow or by the rebuild; `events` logs, once each
+ * is done, `write <from>-<to>` for a writeWindow and `rebuild storing <from>-<to>|nothing`.
+ */
+function memoryStore(
+  config: SyncConfig | null = CONFIG,
+  initial: Partial<SyncState> = {},
+  events: string[] = [],
+) {
   let state: SyncState = { ...INITIAL_SYNC_STATE, ...initial };
   const finals = new Map<DayKey, boolean>();
   const writes: Write[] = [];
-  const rebuilds: { today: DayKey; now: number; afterWrites: number }[] = [];
+  const keep = (write: Write) => {
+    writes.push(write);
+    for (const day of eachDay(write.window)) finals.set(day, day < write.today);
+  };
+  const span = (window: DayWindow) => `${window.from}-${window.to}`;
+  const rebuilds: { today: DayKey; now: number; afterWrites: number; withLast: boolean }[] = [];
   const store: EngineStore & { config: SyncConfig | null } = {
     config,
     loadConfig: async () => store.config,
@@ -207,11 +223,16 @@ function memoryStore(config: SyncConfig | null = CONFIG, initial: Partial<SyncSt
     },
     neededFrom: (today) => neededRange(today).from,
     writeWindow: async (answer, window, fetchedAt, today) => {
-      writes.push({ answer, window, fetchedAt, today });
-      for (const day of eachDay(window)) finals.set(day, day < today);
+      keep({ answer, window, fetchedAt, today });
+      // Done a moment later, as a database would be: an engine that did not wait shows it.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      events.push(`write ${span(window)}`);
     },
-    rebuild: async (today, now) => {
-      rebuilds.push({ today, now, afterWrites: writes.length });
+    // The last answer arrives with the rebuild, which stores it first (one transaction).
+    rebuild: async (today, now, last) => {
+      if (last) keep({ ...last, today });
+      events.push(`rebuild storing ${last ? span(last.window) : 'nothing'}`);
+      rebuilds.push({ today, now, afterWrites: writes.length, withLast: last !== null });
     },
   };
   return {
@@ -238,8 +259,9 @@ function setup(
   } = {},
 ) {
   const clock = { now: opts.now ?? T0 };
-  const api = fakeWolkvox(clock, opts);
-  const mem = memoryStore(opts.config === undefined ? CONFIG : opts.config, opts.state);
+  const events: string[] = [];
+  const api = fakeWolkvox(clock, opts, events);
+  const mem = memoryStore(opts.config === undefined ? CONFIG : opts.config, opts.state, events);
   const sleep = vi.fn(async (ms: number) => {
     clock.now += ms;
   });
@@ -251,7 +273,7 @@ function setup(
     sleep,
     timeoutMs: opts.timeoutMs,
   });
-  return { clock, api, mem, sleep, engine, run: engine.run };
+  return { clock, api, mem, sleep, engine, run: engine.run, events };
 }
 
 const writtenWindows = (mem: { writes: Write[] }) => mem.writes.map((w) => w.window);
@@ -288,7 +310,7 @@ describe('first sync', () => {
     ]);
     for (const w of mem.writes) expect(w.today).toBe('20261124');
     // The views are rebuilt once, after everything was written.
-    expect(mem.rebuilds).toEqual([{ today: '20261124', now: T0, afterWrites: 3 }]);
+    expect(mem.rebuilds).toEqual([{ today: '20261124', now: T0, afterWrites: 3, withLast: true }]);
     expect(mem.state).toMatchObject({
       lastAttemptAt: T0,
       lastSuccessAt: T0,
@@ -640,6 +662,80 @@ describe('a busy token (403 simultaneous requests)', () => {
   });
 });
 
+describe('each answer held until the next call', () => {
+  it('is written before the next call; the last goes to the rebuild, not to writeWindow', async () => {
+    const { api, mem, run, events } = setup({ latencyMs: 1_000 });
+    expect(await run('user')).toMatchObject({ status: 'ok', calls: 3 });
+    expect(events).toEqual([
+      'call 20261124-20261124',
+      'write 20261124-20261124',
+      'call 20261113-20261123',
+      'write 20261113-20261123',
+      'call 20261026-20261112',
+      'rebuild storing 20261026-20261112',
+    ]);
+    expect(mem.rebuilds).toEqual([
+      { today: '20261124', now: T0 + 3_000, afterWrites: 3, withLast: true },
+    ]);
+    // The rebuild stores the last call's answer, dated when it came back.
+    const last = mem.writes.at(-1)!;
+    expect(last).toMatchObject({ window: { from: '20261026', to: '20261112' }, today: '20261124' });
+    expect(last.fetchedAt).toBe(T0 + 3_000);
+    expect(rowsOf(last.answer.days).map((r) => r.date)).toContain('20261112');
+    expect(rowsOf(last.answer.days).every((r) => r.date <= '20261112')).toBe(true);
+    expect(api.requests).toHaveLength(3);
+  });
+
+  it('with no past day to ask, today’s answer is stored by the rebuild alone', async () => {
+    const { clock, mem, run, events } = setup({ population: 40 });
+    await run('alarm');
+    clock.now += 5 * MIN;
+    events.length = 0;
+    expect(await run('alarm')).toMatchObject({ status: 'ok', calls: 1 });
+    expect(events).toEqual(['call 20261124-20261124', 'rebuild storing 20261124-20261124']);
+    expect(mem.rebuilds.at(-1)).toMatchObject({ withLast: true, now: T0 + 5 * MIN });
+    expect(mem.writes.at(-1)).toMatchObject({
+      window: { from: '20261124', to: '20261124' },
+      fetchedAt: T0 + 5 * MIN,
+    });
+  });
+
+  it('a past call that fails finds the answers before it stored; the views are rebuilt', async () => {
+    const { api, mem, run, events } = setup();
+    api.script.push('real', 'real', SERVER_ERROR);
+    expect(await run('alarm')).toEqual({ status: 'failed', error: 'server', calls: 3, busy: 0 });
+    expect(events).toEqual([
+      'call 20261124-20261124',
+      'write 20261124-20261124',
+      'call 20261113-20261123',
+      'write 20261113-20261123',
+      'call 20261026-20261112',
+      'rebuild storing nothing',
+    ]);
+    expect(writtenWindows(mem)).toEqual([
+      { from: '20261124', to: '20261124' },
+      { from: '20261113', to: '20261123' },
+    ]);
+    expect(mem.rebuilds).toEqual([{ today: '20261124', now: T0, afterWrites: 2, withLast: false }]);
+    expect(mem.finals.get('20261113')).toBe(true);
+    expect(mem.finals.has('20261112')).toBe(false);
+  });
+
+  it('today’s answer is stored before a failing first past call', async () => {
+    const { api, mem, run, events } = setup({ population: 40 });
+    api.script.push('real', 'network');
+    expect(await run('alarm')).toMatchObject({ status: 'failed', error: 'network' });
+    expect(events).toEqual([
+      'call 20261124-20261124',
+      'write 20261124-20261124',
+      'call 20261026-20261123',
+      'rebuild storing nothing',
+    ]);
+    expect(mem.finals.get('20261124')).toBe(false);
+    expect(mem.rebuilds).toHaveLength(1);
+  });
+});
+
 describe('failures', () => {
   it('a failed window is not written, earlier data stays, and it is asked again', async () => {
     const t = setup({ population: 40 });
@@ -693,6 +789,17 @@ describe('failures', () => {
   });
 });
 
+/** The engine as the worker builds it, on the browser's store, against a fake wolkvox. */
+function browserEngine(api: ReturnType<typeof fakeWolkvox>, clock: { now: number }) {
+  return createSyncEngine({
+    store: browserStore(),
+    fetch: api.fetch,
+    now: () => clock.now,
+    random: () => 0.5,
+    sleep: async () => undefined,
+  });
+}
+
 describe('through the browser’s own store', () => {
   beforeEach(async () => {
     fakeBrowser.reset();
@@ -711,13 +818,7 @@ describe('through the browser’s own store', () => {
   it('a first sync stores every needed day, the boards and the agent’s views', async () => {
     const clock = { now: T0 };
     const api = fakeWolkvox(clock, { population: 40 });
-    const engine = createSyncEngine({
-      store: browserStore(),
-      fetch: api.fetch,
-      now: () => clock.now,
-      random: () => 0.5,
-      sleep: async () => undefined,
-    });
+    const engine = browserEngine(api, clock);
     const outcome: SyncOutcome = await engine.run('alarm');
     expect(outcome).toMatchObject({ status: 'ok', agentCount: 40 });
     expect(api.requests.every((r) => r.token === TOKEN)).toBe(true);
@@ -740,6 +841,31 @@ describe('through the browser’s own store', () => {
     expect(await engine.run('user')).toMatchObject({ status: 'failed', error: 'server' });
     expect(await getViews()).toEqual(views);
     expect(await getDays('20261026', '20261124')).toHaveLength(30);
+  });
+
+  it('a failed past call keeps today’s answer, stored, and the views built from it', async () => {
+    const clock = { now: T0 };
+    const api = fakeWolkvox(clock, { population: 40 });
+    api.script.push('real', SERVER_ERROR);
+    const engine = browserEngine(api, clock);
+    expect(await engine.run('alarm')).toMatchObject({ status: 'failed', error: 'server' });
+    resetDbForTests();
+    expect(await getDayIndex()).toEqual({ '20261124': { final: false, fetchedAt: T0 } });
+    expect((await getViews())?.today).toMatchObject({ rank: 5, count: 5 });
+  });
+
+  it('a sync with no past day to ask stores today’s answer with the rebuild', async () => {
+    const clock = { now: T0 };
+    const api = fakeWolkvox(clock, { population: 40 });
+    const engine = browserEngine(api, clock);
+    await engine.run('alarm');
+    clock.now += 5 * MIN;
+    expect(await engine.run('alarm')).toMatchObject({ status: 'ok', calls: 1 });
+    resetDbForTests();
+    expect((await getDayIndex())['20261124']).toEqual({ final: false, fetchedAt: clock.now });
+    const [today] = await getDays('20261124', '20261124');
+    expect(today?.fetchedAt).toBe(clock.now);
+    expect((await getViews())?.computedAt).toBe(clock.now);
   });
 });
 

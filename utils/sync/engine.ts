@@ -3,7 +3,7 @@
  * It touches nothing global — storage, clock, randomness and fetch are handed in — so the worker,
  * the unit tests and the fleet simulation all run this same code.
  */
-import type { DayKey, DayWindow, ParsedAnswer } from '../model';
+import type { DayKey, DayWindow, FetchedWindow, ParsedAnswer } from '../model';
 import { dayKeyOf, nextMidnight } from '../periods';
 import type { SyncState } from './state';
 import { WolkvoxError, type WolkvoxErrorKind } from '../wolkvox/errors';
@@ -35,7 +35,11 @@ export interface EngineStore {
     fetchedAt: number,
     today: DayKey,
   ): Promise<void>;
-  rebuild(today: DayKey, now: number): Promise<void>;
+  /**
+   * Rebuild leaderboards and views from what is stored, storing `last` (the sync's final answer,
+   * not yet written) first, in the same transaction.
+   */
+  rebuild(today: DayKey, now: number, last: FetchedWindow | null): Promise<void>;
 }
 
 export interface EngineDeps {
@@ -104,7 +108,7 @@ export function createSyncEngine(deps: EngineDeps) {
     state = { ...state, lastAttemptAt: now };
     let calls = 0;
     let busy = 0;
-    let wrote = false;
+    let answered = false;
     const call = async (window: DayWindow): Promise<ParsedAnswer> => {
       const started = deps.now();
       for (let attempt = 0; ; attempt++) {
@@ -135,10 +139,20 @@ export function createSyncEngine(deps: EngineDeps) {
       }
     };
 
+    // Each answer is stored before the next call, so a worker stopped mid-call keeps it; the
+    // last one is stored with the rebuild, in its transaction. (Should that rebuild fail, the
+    // answer is lost with it; its days are not final, so the next sync asks for them again.)
+    let held: FetchedWindow | null = null;
+    const storeHeld = async () => {
+      if (!held) return;
+      await store.writeWindow(held.answer, held.window, held.fetchedAt, today);
+      held = null;
+    };
     try {
-      const todayAnswer = await call({ from: today, to: today });
-      await store.writeWindow(todayAnswer, { from: today, to: today }, deps.now(), today);
-      wrote = true;
+      const todayWindow = { from: today, to: today };
+      const todayAnswer = await call(todayWindow);
+      held = { answer: todayAnswer, window: todayWindow, fetchedAt: deps.now() };
+      answered = true;
       // Early in the day today's answer may list only the agents already at work: size the past
       // windows by the larger of it and the count an earlier sync learned.
       const agentCount = Math.max(todayAnswer.agents.length, state.agentCount ?? 1, 1);
@@ -150,8 +164,9 @@ export function createSyncEngine(deps: EngineDeps) {
         agentCount,
       );
       for (const window of past) {
+        await storeHeld();
         const answer = await call(window);
-        await store.writeWindow(answer, window, deps.now(), today);
+        held = { answer, window, fetchedAt: deps.now() };
         state = { ...state, agentCount: Math.max(agentCount, answer.agents.length) };
       }
       const at = deps.now();
@@ -172,7 +187,7 @@ export function createSyncEngine(deps: EngineDeps) {
       state = afterError(state, error, deps.now(), config, deps.random);
       return { status: 'failed', error: error.kind, calls, busy };
     } finally {
-      if (wrote) await store.rebuild(today, deps.now());
+      if (answered) await store.rebuild(today, deps.now(), held);
       await store.saveState(state);
     }
   }
