@@ -5,11 +5,11 @@
 import type { BoardRecord } from './db';
 import type { DayRecord } from './day-records';
 import { dailyHistory, personalBests } from './history';
-import type { DayKey, DayWindow, PeriodKind, PrivacyMode } from './model';
+import type { DayKey, DayWindow, Kpis, PeriodKind, PrivacyMode } from './model';
 import { PERIODS } from './model';
 import { closeWindow, eachDay, lastDays, periodWindow } from './periods';
 import { displayName } from './privacy';
-import { movement, rankMap, standing, topAndNeighbours, type BoardEntry } from './ranking';
+import { movement, rankMap, standing, topAndNeighbours, type Ranked } from './ranking';
 import { DayTotals } from './totals';
 import type { BoardRow, PeriodView, Views } from './views';
 
@@ -35,9 +35,9 @@ export function neededRange(today: DayKey): DayWindow {
   return { from, to: today };
 }
 
-/** A leaderboard as built: every entry's figures, for the views; stored as ids and ranks only. */
+/** A leaderboard as built: each entry's points, for the views; stored as ids and ranks only. */
 export interface BuiltBoard extends BoardRecord {
-  entries: BoardEntry[];
+  entries: Ranked[];
 }
 
 /** Leaderboards for today, this week and this month, and the agent's views over them. */
@@ -63,7 +63,7 @@ export function buildBoardsAndViews(input: BuildInput): {
 
   const view = (record: BuiltBoard): PeriodView => {
     const baseline = baselineRank(record, input, me, totals);
-    return periodView(record, me, input, baseline);
+    return periodView(record, me, input, baseline, totals.kpisOf(me, record.window));
   };
   const [today, week, month] = boards.map(view) as [PeriodView, PeriodView, PeriodView];
   const byDate = new Map(input.days.map((d) => [d.date, d]));
@@ -121,12 +121,13 @@ function periodView(
   me: string,
   input: BuildInput,
   baseline: number | undefined,
+  kpis: Kpis,
 ): PeriodView {
   const board = record.entries;
   const mine = standing(board, me);
   if (!mine) throw new Error('the agent is always part of their own leaderboard');
   const { top, neighbours } = topAndNeighbours(board, mine.index, 3, 2);
-  const row = (e: BoardEntry): BoardRow => {
+  const row = (e: Ranked): BoardRow => {
     const isMe = e.id === me;
     const name = input.names.get(e.id) ?? '';
     return {
@@ -137,7 +138,6 @@ function periodView(
     };
   };
   const own = input.privacy === 'own';
-  const { id: _id, rank: _rank, ...kpis } = mine.entry;
   return {
     period: record.period,
     window: record.window,

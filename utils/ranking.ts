@@ -1,16 +1,21 @@
 /** Period totals per agent, the leaderboard, and where one agent stands on it. */
 import type { AgentDay, Kpis } from './model';
 
-/** One agent's line on the leaderboard: the period totals and the rank ("1224" style). */
-export interface BoardEntry extends Kpis {
+/** What a leaderboard orders by and shows of each agent: points, hits (ties), the rank. */
+export interface Ranked {
   id: string;
+  points: number;
+  hits: number;
   rank: number;
 }
 
+/** One agent's line on the leaderboard: the period totals and the rank ("1224" style). */
+export interface BoardEntry extends Kpis, Ranked {}
+
 /** Where an agent stands: rank, board size, and the points to the neighbouring scores. */
-export interface Standing {
+export interface Standing<T extends Ranked = BoardEntry> {
   index: number;
-  entry: BoardEntry;
+  entry: T;
   rank: number;
   count: number;
   gapToNext: number | null;
@@ -91,7 +96,7 @@ export function rankBoard(
 }
 
 /** Put a board's entries (rankBoard's) in display order and give them their ranks, in place. */
-export function rankEntries(board: BoardEntry[], names: ReadonlyMap<string, string>): BoardEntry[] {
+export function rankEntries<T extends Ranked>(board: T[], names: ReadonlyMap<string, string>): T[] {
   // Points, then hits, then name, then id. Sorted by the numbers first and then only within each
   // run of equal numbers by name: the same order, with the (slow) collator asked far less often.
   board.sort((a, b) => b.points - a.points || b.hits - a.hits);
@@ -133,7 +138,7 @@ export function entryOf(id: string, k: Readonly<Kpis>): BoardEntry {
 
 /** Sort `board[start, end)` by name (a missing one as its id), then by id. */
 function sortByName(
-  board: BoardEntry[],
+  board: Ranked[],
   start: number,
   end: number,
   names: ReadonlyMap<string, string>,
@@ -148,8 +153,14 @@ function sortByName(
 }
 
 /** Where `meId` stands on a board from `rankBoard`; null when it is not on the board. */
-export function standing(board: BoardEntry[], meId: string): Standing | null {
-  const index = board.findIndex((e) => e.id === meId);
+export function standing<T extends Ranked>(board: T[], meId: string): Standing<T> | null {
+  let index = -1;
+  for (let i = 0; i < board.length; i++) {
+    if (board[i]!.id === meId) {
+      index = i;
+      break;
+    }
+  }
   const entry = board[index];
   if (entry === undefined) return null;
   const mine = entry.points;
@@ -180,12 +191,12 @@ export function standing(board: BoardEntry[], meId: string): Standing | null {
 }
 
 /** The first `top` entries and the entries within `around` places of `index`, `index` included. */
-export function topAndNeighbours(
-  board: BoardEntry[],
+export function topAndNeighbours<T extends Ranked>(
+  board: T[],
   index: number,
   top = 3,
   around = 2,
-): { top: BoardEntry[]; neighbours: BoardEntry[] } {
+): { top: T[]; neighbours: T[] } {
   const neighbours =
     index >= 0 && index < board.length
       ? board.slice(Math.max(0, index - around), index + around + 1)

@@ -4,15 +4,17 @@
  * looking 3,000 agents up in a map per day and per period.
  */
 import { WIDTH, type DayColumns } from './day-records';
-import type { DayWindow } from './model';
-import { entryOf, rankEntries, ZERO, type BoardEntry } from './ranking';
+import type { DayWindow, Kpis } from './model';
+import { rankEntries, ZERO, type Ranked } from './ranking';
 
 /** How far ahead in the previous day's list an agent is looked for before asking the map. */
 const LOOK_AHEAD = 4;
 
-/** Sums over a window, as `accumulate` (ranking.ts) keeps them, and which agents had a row. */
-interface Sums {
-  sums: Float64Array;
+/** What every agent's place on a board needs, summed over a window, and who had a row. */
+interface BoardSums {
+  points: Float64Array;
+  hits: Float64Array;
+  login: Float64Array;
   seen: Uint8Array;
 }
 
@@ -56,73 +58,98 @@ export class DayTotals {
     }
   }
 
-  /**
-   * Each agent's sums over the days within `window`, taken in the order the days were given, so
-   * every figure is added in the same order (and rounds the same) as `accumulate` would.
-   */
-  private sums(window: DayWindow): Sums {
-    const sums = new Float64Array(this.ids.length * WIDTH);
-    const seen = new Uint8Array(this.ids.length);
-    this.days.forEach(({ date, values: v }, d) => {
-      if (date < window.from || date > window.to) return;
-      const numbers = this.numbers[d]!;
-      for (let i = 0, o = 0; i < numbers.length; i++, o += WIDTH) {
-        const n = numbers[i]!;
-        const s = n * WIDTH;
-        seen[n] = 1;
-        sums[s]! += v[o]!; // points
-        sums[s + 1]! += v[o + 1]!; // hits
-        sums[s + 2]! += v[o + 2]!; // calls
-        sums[s + 3]! += v[o + 3]! * v[o + 2]!; // AHT × calls
-        sums[s + 4]! += v[o + 4]! * v[o + 2]!; // ACW × calls
-        sums[s + 5]! += v[o + 5]! * v[o + 6]!; // occupancy × login
-        sums[s + 6]! += v[o + 6]!; // login
-      }
-    });
-    return { sums, seen };
+  /** The days within `window`, with their rows' agent numbers, in the order they were given. */
+  private inWindow(window: DayWindow): { values: DayColumns['values']; numbers: Int32Array }[] {
+    const out = [];
+    for (let d = 0; d < this.days.length; d++) {
+      const { date, values } = this.days[d]!;
+      if (date >= window.from && date <= window.to) out.push({ values, numbers: this.numbers[d]! });
+    }
+    return out;
   }
 
   /**
-   * The leaderboard of `window`, as rankBoard would give it from `aggregate` of the same rows:
-   * entries built straight from the sums, with no map of totals in between.
+   * Points, hits and login time of every agent over `window` (what ranks them and puts them on
+   * the board), added in the order the days were given, as `accumulate` adds them.
    */
-  board(window: DayWindow, names: ReadonlyMap<string, string>, meId: string | null): BoardEntry[] {
-    const { sums, seen } = this.sums(window);
-    const board: BoardEntry[] = [];
+  private boardSums(window: DayWindow): BoardSums {
+    const n = this.ids.length;
+    const out = {
+      ...{ points: new Float64Array(n), hits: new Float64Array(n) },
+      ...{ login: new Float64Array(n), seen: new Uint8Array(n) },
+    };
+    const { points, hits, login, seen } = out;
+    for (const { values: v, numbers } of this.inWindow(window)) {
+      for (let i = 0, o = 0; i < numbers.length; i++, o += WIDTH) {
+        const a = numbers[i]!;
+        seen[a] = 1;
+        points[a]! += v[o]!;
+        hits[a]! += v[o + 1]!;
+        login[a]! += v[o + 6]!;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The leaderboard of `window`, as rankBoard would give it from `aggregate` of the same rows, but
+   * only what a board needs of each agent: the full figures are the agent's own (`kpisOf`).
+   */
+  board(window: DayWindow, names: ReadonlyMap<string, string>, meId: string | null): Ranked[] {
+    const { points, hits, login, seen } = this.boardSums(window);
+    const board: Ranked[] = [];
     let meSeen = false;
-    for (let n = 0, s = 0; n < this.ids.length; n++, s += WIDTH) {
-      if (seen[n] === 0) continue;
-      const id = this.ids[n]!;
-      const points = sums[s]!;
-      const calls = sums[s + 2]!;
-      const loginSec = sums[s + 6]!;
+    for (let a = 0; a < this.ids.length; a++) {
+      if (seen[a] === 0) continue;
+      const id = this.ids[a]!;
       if (id === meId) meSeen = true;
-      else if (points <= 0 && loginSec <= 0) continue;
-      // AHT and ACW weighted by calls, occupancy by login time (as finishTotals divides them).
-      board.push({
-        points,
-        hits: sums[s + 1]!,
-        calls,
-        ahtSec: calls > 0 ? sums[s + 3]! / calls : 0,
-        acwSec: calls > 0 ? sums[s + 4]! / calls : 0,
-        occupancy: loginSec > 0 ? sums[s + 5]! / loginSec : 0,
-        loginSec,
-        id,
-        rank: 0,
-      });
+      else if (points[a]! <= 0 && login[a]! <= 0) continue;
+      board.push({ id, points: points[a]!, hits: hits[a]!, rank: 0 });
     }
     // Me is on my own board even on a day I have not logged in yet.
-    if (meId !== null && !meSeen) board.push(entryOf(meId, ZERO));
+    if (meId !== null && !meSeen) board.push({ id: meId, points: 0, hits: 0, rank: 0 });
     return rankEntries(board, names);
+  }
+
+  /** One agent's figures over `window`, exactly as `aggregate` sums them (zero without a row). */
+  kpisOf(id: string, window: DayWindow): Kpis {
+    const me = this.ids.indexOf(id);
+    const k = { ...ZERO };
+    if (me < 0) return k;
+    for (const { values: v, numbers } of this.inWindow(window)) {
+      const i = numbers.indexOf(me);
+      if (i < 0) continue;
+      const o = i * WIDTH;
+      k.points += v[o]!;
+      k.hits += v[o + 1]!;
+      k.calls += v[o + 2]!;
+      k.ahtSec += v[o + 3]! * v[o + 2]!;
+      k.acwSec += v[o + 4]! * v[o + 2]!;
+      k.occupancy += v[o + 5]! * v[o + 6]!;
+      k.loginSec += v[o + 6]!;
+    }
+    // AHT and ACW weighted by calls, occupancy by login time (as finishTotals divides them).
+    k.ahtSec = k.calls > 0 ? k.ahtSec / k.calls : 0;
+    k.acwSec = k.calls > 0 ? k.acwSec / k.calls : 0;
+    k.occupancy = k.loginSec > 0 ? k.occupancy / k.loginSec : 0;
+    return k;
   }
 
   /** `id`'s rank by points over `window`: 1 + the agents with more, a count rather than a sort. */
   rankOf(id: string, window: DayWindow): number {
-    const { sums, seen } = this.sums(window);
+    const points = new Float64Array(this.ids.length);
+    const seen = new Uint8Array(this.ids.length);
+    for (const { values: v, numbers } of this.inWindow(window)) {
+      for (let i = 0; i < numbers.length; i++) {
+        const a = numbers[i]!;
+        seen[a] = 1;
+        points[a]! += v[i * WIDTH]!;
+      }
+    }
     const me = this.ids.indexOf(id);
-    const mine = me >= 0 && seen[me] === 1 ? sums[me * WIDTH]! : 0;
+    const mine = me >= 0 && seen[me] === 1 ? points[me]! : 0;
     let above = 0;
-    for (let n = 0; n < this.ids.length; n++) if (seen[n] === 1 && sums[n * WIDTH]! > mine) above++;
+    for (let a = 0; a < this.ids.length; a++) if (seen[a] === 1 && points[a]! > mine) above++;
     return above + 1;
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toDayRecord, type BoardRecord, type DayRecord } from '../../utils/db';
 import { buildBoardsAndViews, neededRange, type BuildInput } from '../../utils/leaderboard';
 import type { AgentDay, Kpis, PrivacyMode } from '../../utils/model';
-import type { BoardEntry } from '../../utils/ranking';
+import type { Ranked } from '../../utils/ranking';
 import { eachDay } from '../../utils/periods';
 import type { BoardRow, PeriodView } from '../../utils/views';
 
@@ -63,7 +63,7 @@ function build(over: Partial<BuildInput> = {}) {
     ...over,
   });
 }
-const ranks = (entries: BoardEntry[]) => entries.map((e) => [e.id, e.rank, e.points]);
+const ranks = (entries: Ranked[]) => entries.map((e) => [e.id, e.rank, e.points]);
 const rows = (list: BoardRow[]) => list.map((r) => [r.rank, r.name, r.points, r.isMe]);
 
 describe('neededRange', () => {

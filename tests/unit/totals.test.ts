@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rowsOf, toDayRecord, type DayRecord } from '../../utils/day-records';
 import type { AgentDay, DayWindow, Kpis } from '../../utils/model';
-import { aggregate, rankBoard, type BoardEntry } from '../../utils/ranking';
+import { aggregate, rankBoard, ZERO, type BoardEntry } from '../../utils/ranking';
 import { DayTotals } from '../../utils/totals';
 
 /** A small deterministic generator (mulberry32), so a failure names the seed that shows it. */
@@ -59,11 +59,25 @@ describe('DayTotals', () => {
     for (const window of WINDOWS) {
       const inWindow = days.filter((d) => d.date >= window.from && d.date <= window.to);
       for (const me of [null, '1003', 'nobody']) {
+        const reference = rankBoard(aggregate(rowsOf(inWindow)), NAMES, me);
         // toEqual compares numbers with Object.is: the same sums, rounded the same way, in the
-        // same order on the board.
+        // same order on the board; of each entry, what a board keeps.
         expect(totals.board(window, NAMES, me)).toEqual(
-          rankBoard(aggregate(rowsOf(inWindow)), NAMES, me),
+          reference.map(({ id, points, hits, rank }) => ({ id, points, hits, rank })),
         );
+      }
+    }
+  });
+
+  it.each([1, 2, 3, 4])('sums one agent’s figures as aggregate does (seed %i)', (seed) => {
+    const days = randomDays(seed);
+    const totals = new DayTotals(days);
+    for (const window of WINDOWS) {
+      const inWindow = days.filter((d) => d.date >= window.from && d.date <= window.to);
+      const all = aggregate(rowsOf(inWindow));
+      for (const id of ['1000', '1003', '1039', 'nobody']) {
+        // Weighted averages included, to the last bit: the same additions in the same order.
+        expect(totals.kpisOf(id, window)).toEqual(all.get(id) ?? ZERO);
       }
     }
   });
