@@ -9,12 +9,13 @@
  * which document_idle follows, is reported beside it.
  */
 import { chromium, type BrowserContext } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { CHROMIUM, chromiumArgs } from '../../scripts/chromium';
+import { CHROMIUM, chromiumArgs, launchBrowser, serviceWorker } from '../../scripts/chromium';
 import type { Simulator } from '../../scripts/simulator';
-import { NAME_SHIM, SNAPSHOT, sleep, type BenchBrowser } from '../lib/browser';
+import { NAME_SHIM, SNAPSHOT, sleep, TMP, type BenchBrowser } from '../lib/browser';
 import type { HotSpot } from '../lib/cpu-profile';
 import {
   CPU_PROFILER,
@@ -26,7 +27,10 @@ import {
 import { installBadgeProbe, PAINTED, readMarks, type Marks } from './badge-probe';
 import { summarize, type Summary } from '../stats';
 
-declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+declare const chrome: {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
+};
 
 const AGENTBOX = 'https://agentbox.wolkvox.com/';
 /** How long after the badge (or load, without the extension) layout shifts are still collected. */
@@ -47,16 +51,16 @@ export interface BadgePhases {
 const SCRIPT = '/content-scripts/agentbox.js';
 
 /** The content script's start and the painted mark in a trace. */
-function span(events: readonly TraceEvent[]) {
-  const start = scriptStart(events, SCRIPT);
+function span(events: readonly TraceEvent[], script = SCRIPT) {
+  const start = scriptStart(events, script);
   const painted = events.find((e) => e.name === PAINTED);
   if (!start || !painted) throw new Error('the trace lacks the content script or the badge mark');
   return { start, painted };
 }
 
 /** The phases of one visit, from its trace and the probe's marks (page clock, tied by the mark). */
-function phases(events: readonly TraceEvent[], m: Marks): BadgePhases {
-  const { start, painted } = span(events);
+function phases(events: readonly TraceEvent[], m: Marks, script = SCRIPT): BadgePhases {
+  const { start, painted } = span(events, script);
   // The mark carries its page-clock time too: that ties the two clocks together.
   const pageToTrace = painted.ts / 1000 - (painted.args?.data?.startTime ?? m.rankFrame!);
   const fromStart = (pageMs: number) => pageMs + pageToTrace - start.ts / 1000;
@@ -69,6 +73,14 @@ function phases(events: readonly TraceEvent[], m: Marks): BadgePhases {
 }
 
 type Visit = Marks & { events?: TraceEvent[] };
+
+const summarizePhases = (visits: readonly BadgePhases[]) =>
+  Object.fromEntries(
+    (['evaluateMs', 'hostMs', 'rankMs', 'paintedMs'] as const).map((k) => [
+      k,
+      summarize(visits.map((p) => p[k])),
+    ]),
+  ) as Record<keyof BadgePhases, Summary>;
 
 /** One visit to AgentBox; with `badge`, traced until the badge is painted. */
 async function visit(context: BrowserContext, badge: boolean, profile = false): Promise<Visit> {
@@ -105,6 +117,9 @@ export interface BadgeResult {
   workerWoken: number;
   /** Window load → badge painted. */
   loadToBadge: Summary;
+  /** The floor: a content script that reads one key and draws one element, same page and probe. */
+  floor: Summary;
+  floorPhases: Record<keyof BadgePhases, Summary>;
   cls: Summary;
   clsWithout: Summary;
 }
@@ -174,6 +189,7 @@ export async function measureBadge(
   const without: Marks[] = [];
   for (let i = 0; i < reps; i++) without.push(await visit(context, false));
   await plain.close();
+  const floor = await measureFloor(sim, reps);
 
   return {
     jsGzBytes: await gz(join(SNAPSHOT, 'content-scripts/agentbox.js')),
@@ -181,18 +197,70 @@ export async function measureBadge(
     cssGzBytes: await gz(join(SNAPSHOT, 'content-scripts/agentbox.css')).catch(() => 0),
     preactGzBytes: await gz(join(root, 'node_modules/preact/dist/preact.module.js')),
     toBadge: summarize(withExt.map((p) => p.paintedMs)),
-    phases: Object.fromEntries(
-      (['evaluateMs', 'hostMs', 'rankMs', 'paintedMs'] as const).map((k) => [
-        k,
-        summarize(withExt.map((p) => p[k])),
-      ]),
-    ) as Record<keyof BadgePhases, Summary>,
+    phases: summarizePhases(withExt),
     hotSpots: hotSpotsBetween(profiled.events!, start, start.ts, painted.ts, sources),
     getBadgeRoundTrip: summarize(roundTrips),
     toBadgeWorkerStopped: summarize(stoppedWorker),
     workerWoken,
     loadToBadge: summarize(loadToBadge),
+    floor: summarize(floor.map((p) => p.paintedMs)),
+    floorPhases: summarizePhases(floor),
     cls: summarize(cls),
     clsWithout: summarize(without.map((m) => m.cls)),
   };
+}
+
+/**
+ * The least a badge can take here: an extension whose content script reads one storage.local key
+ * and draws the rank, one `<b>`, in a shadow root, on the same page, traced by the same probe.
+ */
+const FLOOR_FILES = {
+  'manifest.json': JSON.stringify({
+    manifest_version: 3,
+    name: 'badge floor',
+    version: '1',
+    permissions: ['storage'],
+    background: { service_worker: 'background.js' },
+    content_scripts: [{ matches: ['https://agentbox.wolkvox.com/*'], js: ['floor.js'] }],
+  }),
+  'background.js': `chrome.runtime.onInstalled.addListener(() =>
+    chrome.storage.local.set({ face: { rank: 12 } }));`,
+  'floor.js': `const stored = chrome.storage.local.get('face');
+const host = document.createElement('podio-badge');
+const shadow = host.attachShadow({ mode: 'open' });
+document.body.append(host);
+stored.then(({ face }) => {
+  const b = document.createElement('b');
+  b.dataset.testid = 'badge-rank';
+  b.style.cssText = 'position:fixed;left:16px;bottom:16px';
+  b.textContent = '#' + face.rank;
+  shadow.append(b);
+});`,
+};
+
+async function measureFloor(sim: Simulator, reps: number): Promise<BadgePhases[]> {
+  const dir = join(TMP, 'badge-floor');
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of Object.entries(FLOOR_FILES)) await writeFile(join(dir, name), text);
+  const profile = await mkdtemp(join(tmpdir(), 'podio-bench-floor-'));
+  const context = await launchBrowser(profile, { port: sim.port, extensionDir: dir });
+  try {
+    const worker = await serviceWorker(context);
+    for (let t = 0; t < 100; t++) {
+      const { face } = await worker.evaluate(() => chrome.storage.local.get('face'));
+      if (face) break;
+      await sleep(20);
+    }
+    await context.addInitScript({ content: NAME_SHIM });
+    await installBadgeProbe(context);
+    const out: BadgePhases[] = [];
+    for (let i = -1; i < reps; i++) {
+      const { events, ...marks } = await visit(context, true);
+      if (i >= 0) out.push(phases(events!, marks, '/floor.js'));
+    }
+    return out;
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
 }
