@@ -285,8 +285,9 @@ export async function rebuildStored(
     today,
     fresh,
   );
-  const staged = last ? await stageWindow(days, last, today, reads) : null;
-  const [[storedDirectory, storedIndex], previous, kept] = await Promise.all([
+  // Awaited together, so that one failing leaves none of the others' rejections unhandled.
+  const [staged, [storedDirectory, storedIndex], previous, kept] = await Promise.all([
+    last ? stageWindow(days, last, today, reads) : null,
     reads,
     boardsRead,
     older,

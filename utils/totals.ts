@@ -117,16 +117,18 @@ export class DayTotals {
     const k = { ...ZERO };
     if (me < 0) return k;
     for (const { values: v, numbers } of this.inWindow(window)) {
-      const i = numbers.indexOf(me);
-      if (i < 0) continue;
-      const o = i * WIDTH;
-      k.points += v[o]!;
-      k.hits += v[o + 1]!;
-      k.calls += v[o + 2]!;
-      k.ahtSec += v[o + 3]! * v[o + 2]!;
-      k.acwSec += v[o + 4]! * v[o + 2]!;
-      k.occupancy += v[o + 5]! * v[o + 6]!;
-      k.loginSec += v[o + 6]!;
+      // Every row of the agent, as aggregate adds them (a stored day lists an agent once).
+      for (let i = 0; i < numbers.length; i++) {
+        if (numbers[i] !== me) continue;
+        const o = i * WIDTH;
+        k.points += v[o]!;
+        k.hits += v[o + 1]!;
+        k.calls += v[o + 2]!;
+        k.ahtSec += v[o + 3]! * v[o + 2]!;
+        k.acwSec += v[o + 4]! * v[o + 2]!;
+        k.occupancy += v[o + 5]! * v[o + 6]!;
+        k.loginSec += v[o + 6]!;
+      }
     }
     // AHT and ACW weighted by calls, occupancy by login time (as finishTotals divides them).
     k.ahtSec = k.calls > 0 ? k.ahtSec / k.calls : 0;

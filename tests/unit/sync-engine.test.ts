@@ -781,6 +781,22 @@ describe('failures', () => {
     expect(mem.state.usageCalls).toBe(1 + 3);
   });
 
+  it('a store that cannot write keeps the sync’s state: the calls spent and the backoff', async () => {
+    const { mem, run } = setup({ population: 40 });
+    const full = new Error('QuotaExceededError');
+    mem.store.writeWindow = async () => {
+      throw full;
+    };
+    mem.store.rebuild = async () => {
+      throw full;
+    };
+    await expect(run('alarm')).rejects.toBe(full);
+    // Today's call and the first past call were made and counted; the failed write backs off.
+    expect(mem.state.usageCalls).toBe(1);
+    expect(mem.state.lastAttemptAt).toBe(T0);
+    expect(mem.state.backoffUntil).not.toBeNull();
+  });
+
   it('never puts the token in what it remembers', async () => {
     const { api, mem, run } = setup({ population: 40 });
     api.script.push(BAD_TOKEN);

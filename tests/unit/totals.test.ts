@@ -96,6 +96,15 @@ describe('DayTotals', () => {
     }
   });
 
+  it('sums every row of an agent listed twice in a day, as aggregate does', () => {
+    const rows: AgentDay[] = [1, 2, 3].map((n) => ({
+      ...{ agentId: '1001', date: '20261124', points: 10 * n, hits: n, calls: n },
+      ...{ ahtSec: 100 * n, acwSec: 5 * n, occupancy: 10 * n, loginSec: 600 * n },
+    }));
+    const totals = new DayTotals([toDayRecord('20261124', rows, true, 0)]);
+    expect(totals.kpisOf('1001', WINDOWS[0]!)).toEqual(aggregate(rows).get('1001'));
+  });
+
   it('gives an empty board for no days, but for me', () => {
     expect(new DayTotals([]).board(WINDOWS[3]!, NAMES, null)).toEqual([]);
     expect(new DayTotals([]).board(WINDOWS[3]!, NAMES, '1000')).toHaveLength(1);

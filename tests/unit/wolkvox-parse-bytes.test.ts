@@ -282,6 +282,15 @@ describe('the fast reader on answers that are not as wolkvox writes them', () =>
     for (const value of valid) expect(expectAgrees(at(value), JANUARY), value).not.toBeNull();
   });
 
+  it('keeps a byte-order mark that starts a name, as decoding the whole answer does', () => {
+    for (const name of ['\ufeffAna', '\ufeff', '\ufeff\\n', '\ufeffJosé']) {
+      const text = `{"code":"200","data":[{"agent_id":"1","agent_name":"${name}","stats":[]}]}`;
+      const fast = expectAgrees(utf8.encode(text), JANUARY);
+      expect(fast, name).not.toBeNull();
+      expect(fast!.agents[0]!.name.startsWith('\ufeff'), name).toBe(true);
+    }
+  });
+
   it('leaves an error envelope and absurd nesting to the reference', () => {
     const limit = utf8.encode(JSON.stringify({ code: '403', msg: 'TOKEN LIMIT EXCEEDED' }));
     expect(readAgentsKpiBytes(limit, JANUARY)).toBeNull();

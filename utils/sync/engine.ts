@@ -187,8 +187,12 @@ export function createSyncEngine(deps: EngineDeps) {
       state = afterError(state, error, deps.now(), config, deps.random);
       return { status: 'failed', error: error.kind, calls, busy };
     } finally {
-      if (answered) await store.rebuild(today, deps.now(), held);
-      await store.saveState(state);
+      try {
+        if (answered) await store.rebuild(today, deps.now(), held);
+      } finally {
+        // The calls counted, the error and the backoff are kept even if the rebuild failed.
+        await store.saveState(state);
+      }
     }
   }
 

@@ -104,6 +104,9 @@ function twoDigits(s: string, at: number): number {
 // parse-bytes.ts: no string is made. Each agrees with its reader above on the same text (tests
 // hold them equal); the reader above stays the definition.
 
+/** Digits are the same bytes in every encoding the answer could be in: any decoder reads them. */
+const digits = new TextDecoder();
+
 /** readCount of the bytes [start, end). */
 export function readCountBytes(b: Uint8Array, start: number, end: number): number {
   const n = end - start;
@@ -159,7 +162,7 @@ export function readPercentBytes(b: Uint8Array, start: number, to: number): numb
     if (d < 0 || d > 9) return -1;
   }
   // Rare path: let Number round the decimal exactly as the reader above does.
-  const fraction = String.fromCharCode(...b.subarray(i + 1, end));
+  const fraction = digits.decode(b.subarray(i + 1, end));
   const out = Number(`${whole}.${fraction}`);
   return out <= 100 ? out : -1;
 }

@@ -81,6 +81,11 @@ const BYTES_PER_ROW = 100;
 const SHORT_NAME = 1024;
 
 const utf8 = new TextDecoder();
+/**
+ * For a name's bytes: a decoder drops a byte-order mark at the start of each text it decodes, and
+ * the reference decodes the whole answer at once, so a name starting with U+FEFF keeps it there.
+ */
+const utf8Inner = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** The answer's rows, or null when the reference reader (JSON.parse) has to read it. */
 export function readAgentsKpiBytes(bytes: Uint8Array, window: DayWindow): ParsedAnswer | null {
@@ -236,7 +241,7 @@ class ByteReader {
     const found = this.string();
     const end = this.i - 1;
     if (found === 0 && end - start <= SHORT_NAME) return ascii(b, start, end);
-    const text = utf8.decode(b.subarray(start, end));
+    const text = utf8Inner.decode(b.subarray(start, end));
     return found & ESCAPED ? (JSON.parse(`"${text}"`) as string) : text;
   }
 
@@ -276,7 +281,11 @@ class ByteReader {
 
     if (kinds[DATE] !== PLAIN) return out.notInWindow(undefined);
     const slot = this.slotOf(starts[DATE]!, ends[DATE]!);
-    if (slot === undefined) return out.notInWindow(ascii(b, starts[DATE]!, ends[DATE]!));
+    if (slot === undefined) {
+      // Only eight characters can be a day (isDayKey): no string made of a longer one.
+      const eight = ends[DATE]! - starts[DATE]! === 8;
+      return out.notInWindow(eight ? ascii(b, starts[DATE]!, ends[DATE]!) : undefined);
+    }
     if (!out.claim(slot)) return;
     out.row(
       slot,
