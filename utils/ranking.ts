@@ -49,13 +49,19 @@ function accumulate(totals: Map<string, Kpis>, id: string, day: Kpis): void {
   acc.occupancy += day.occupancy * day.loginSec;
 }
 
-/** AHT and ACW weighted by calls, occupancy by login time: the sums `accumulate` kept, divided. */
+/**
+ * AHT and ACW weighted by calls, occupancy by login time: sums kept as `accumulate` keeps them
+ * (Σ value·calls, Σ occ·login) divided, in place. DayTotals.kpisOf finishes its sums here too.
+ */
+export function finishKpis(acc: Kpis): Kpis {
+  acc.ahtSec = acc.calls > 0 ? acc.ahtSec / acc.calls : 0;
+  acc.acwSec = acc.calls > 0 ? acc.acwSec / acc.calls : 0;
+  acc.occupancy = acc.loginSec > 0 ? acc.occupancy / acc.loginSec : 0;
+  return acc;
+}
+
 function finishTotals(totals: Map<string, Kpis>): Map<string, Kpis> {
-  for (const acc of totals.values()) {
-    acc.ahtSec = acc.calls > 0 ? acc.ahtSec / acc.calls : 0;
-    acc.acwSec = acc.calls > 0 ? acc.acwSec / acc.calls : 0;
-    acc.occupancy = acc.loginSec > 0 ? acc.occupancy / acc.loginSec : 0;
-  }
+  for (const acc of totals.values()) finishKpis(acc);
   return totals;
 }
 

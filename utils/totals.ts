@@ -5,7 +5,7 @@
  */
 import { WIDTH, type DayColumns } from './day-records';
 import type { DayWindow, Kpis } from './model';
-import { rankEntries, ZERO, type Ranked } from './ranking';
+import { finishKpis, rankEntries, ZERO, type Ranked } from './ranking';
 
 /** How far ahead in the previous day's list an agent is looked for before asking the map. */
 const LOOK_AHEAD = 4;
@@ -130,11 +130,7 @@ export class DayTotals {
         k.loginSec += v[o + 6]!;
       }
     }
-    // AHT and ACW weighted by calls, occupancy by login time (as finishTotals divides them).
-    k.ahtSec = k.calls > 0 ? k.ahtSec / k.calls : 0;
-    k.acwSec = k.calls > 0 ? k.acwSec / k.calls : 0;
-    k.occupancy = k.loginSec > 0 ? k.occupancy / k.loginSec : 0;
-    return k;
+    return finishKpis(k);
   }
 
   /** `id`'s rank by points over `window`: 1 + the agents with more, a count rather than a sort. */
