@@ -1,0 +1,183 @@
+/**
+ * The Firefox build in Firefox ESR, as an agent installs it from addons.mozilla.org: the options
+ * page opens by itself, the agent connects and finds themselves, and the popup and the console badge
+ * show their rank; a rejected token is explained in the browser's language. Its own launcher
+ * (tests/e2e/firefox.ts): Playwright's Chromium fixtures are not used here.
+ */
+import { test as base, expect } from '@playwright/test';
+import type { Server } from 'node:net';
+import type { Browser, Page } from 'puppeteer-core';
+import { startSimulator, type Simulator } from '../../scripts/simulator/server';
+import { digits, expected, middleAgent } from './expected';
+import { SERVER, TIME_ZONE, TOKEN } from './fixtures';
+import {
+  FIREFOX,
+  FIREFOX_FOUND,
+  extensionTab,
+  firefoxScreenshot,
+  launchFirefox,
+  startWolkvoxProxy,
+  textOf,
+} from './firefox';
+
+interface Fixtures {
+  uiLocale: string;
+  sim: Simulator;
+  firefox: Browser;
+  /** The options tab Podio opened on install. */
+  options: Page;
+}
+
+const test = base.extend<Fixtures>({
+  uiLocale: ['es-MX', { option: true }],
+  sim: async ({}, use) => {
+    const sim = await startSimulator({ agents: 60, seed: 7, timeZone: TIME_ZONE });
+    await use(sim);
+    await sim.close();
+  },
+  firefox: async ({ sim, uiLocale }, use) => {
+    const proxy: Server = await startWolkvoxProxy(sim.port);
+    const browser = await launchFirefox((proxy.address() as { port: number }).port, uiLocale);
+    await use(browser);
+    await browser.close();
+    proxy.close();
+  },
+  options: async ({ firefox }, use) => {
+    await use(await extensionTab(firefox, 'options.html'));
+  },
+});
+
+// CI installs Firefox ESR (.ci/run), so there a missing browser fails rather than skips.
+test.skip(
+  !FIREFOX_FOUND && !process.env.CI,
+  `no Firefox ESR at ${FIREFOX}: apt-get install firefox-esr firefox-esr-l10n-es-mx`,
+);
+
+/** The WebExtension API in a Podio page in Firefox: what these tests call of it. */
+interface PageApi {
+  storage: Record<'local' | 'sync', { get(keys: null): Promise<object> }>;
+  tabs: { create(properties: { url: string }): Promise<unknown> };
+}
+
+/** Click an element by its test id once it is there, as the agent would. */
+async function press(page: Page, testId: string, count = 1) {
+  await page.waitForSelector(`[data-testid="${testId}"]`);
+  await page.click(`[data-testid="${testId}"]`, { count });
+}
+
+/** Replace what a field holds by typing. */
+async function fill(page: Page, testId: string, text: string) {
+  await press(page, testId, 3);
+  await page.type(`[data-testid="${testId}"]`, text);
+}
+
+const badgeText = (page: Page, testId: string) =>
+  page.evaluate(
+    (id) =>
+      document
+        .querySelector('podio-badge')
+        ?.shadowRoot?.querySelector(`[data-testid="${id}"]`)
+        ?.textContent?.trim() ?? null,
+    testId,
+  );
+
+test('Firefox: connect, find yourself, and see your rank in the popup and on the console', async ({
+  sim,
+  firefox,
+  options,
+  uiLocale,
+}) => {
+  const op = sim.operation;
+  await expect.poll(() => options.title()).toBe('Ajustes de Podio');
+
+  await fill(options, 'server-input', SERVER);
+  await fill(options, 'token-input', TOKEN);
+  await press(options, 'save-settings');
+  await expect
+    .poll(() => textOf(options, '[data-testid="connection-status"]'))
+    .toBe(`Conectado: ${op.agents.length} agentes`);
+  // What wolkvox received: the real host, the documented query, the saved token.
+  expect(sim.log.length).toBeGreaterThan(0);
+  for (const call of sim.log) {
+    expect(call).toMatchObject({ host: 'wv0032.wolkvox.com', token: 'valid', status: 200 });
+    expect(call.query.api).toBe('agents_kpi');
+  }
+
+  const me = middleAgent(op);
+  const name = op.agents.find((a) => a.id === me)!.name;
+  await fill(options, 'agent-search', me);
+  await press(options, `agent-option-${me}`);
+  await expect
+    .poll(() => textOf(options, '[data-testid="agent-selected"]'))
+    .toBe(`Eres ${name} (extensión ${me}).`);
+  // Content scripts can read storage.local and storage.sync: the token is in neither.
+  const readable = await options.evaluate(async () => {
+    const { storage } = (globalThis as unknown as { browser: PageApi }).browser;
+    return JSON.stringify([await storage.local.get(null), await storage.sync.get(null)]);
+  });
+  expect(readable).not.toContain(TOKEN);
+  await firefoxScreenshot(options, uiLocale, 'options');
+
+  // The toolbar popup, in a tab of its own.
+  await options.evaluate(() =>
+    (globalThis as unknown as { browser: PageApi }).browser.tabs.create({
+      url: 'popup.html',
+    }),
+  );
+  const popup = await extensionTab(firefox, 'popup.html');
+  await popup.setViewport({ width: 400, height: 650 });
+  const want = expected(op, me, 'today');
+  await expect.poll(() => textOf(popup, '[data-testid="rank"]')).toBe(String(want.rank));
+  expect(await textOf(popup, '[data-testid="agent-count"]')).toBe(String(want.count));
+  expect(await textOf(popup, '.board-row.me')).toContain(name);
+  await firefoxScreenshot(popup, uiLocale, 'popup');
+
+  // The console badge shows the same figures…
+  const agentbox = await firefox.newPage();
+  await agentbox.goto('https://agentbox.wolkvox.com/');
+  await expect.poll(() => badgeText(agentbox, 'badge-rank')).toBe(String(want.rank));
+  expect(digits(await badgeText(agentbox, 'badge-points'))).toBe(String(want.points));
+  await firefoxScreenshot(agentbox, uiLocale, 'agentbox');
+
+  // …and follows a refresh from the popup without the console being reloaded.
+  await agentbox.evaluate(() => Object.assign(window, { podioTestMarker: true }));
+  for (let i = 0; i < 5 && expected(op, me, 'today').points === want.points; i++) sim.advance();
+  const after = expected(op, me, 'today');
+  expect(after.points).toBeGreaterThan(want.points);
+  await press(popup, 'refresh');
+  await expect
+    .poll(async () => digits(await badgeText(agentbox, 'badge-points')), { timeout: 20_000 })
+    .toBe(String(after.points));
+  expect(await badgeText(agentbox, 'badge-rank')).toBe(String(after.rank));
+  expect(await agentbox.evaluate(() => 'podioTestMarker' in window)).toBe(true);
+  expect(await textOf(popup, '[data-testid="rank"]')).toBe(String(after.rank));
+});
+
+test.describe('in English', () => {
+  test.use({ uiLocale: 'en-US' });
+
+  test('Firefox: a rejected token is explained, and the right one then connects', async ({
+    sim,
+    options,
+  }) => {
+    await expect.poll(() => options.title()).toBe('Podio settings');
+    await fill(options, 'server-input', `https://wv${SERVER}.wolkvox.com/`);
+    await fill(options, 'token-input', 'not-the-token');
+    await press(options, 'save-settings');
+    await expect
+      .poll(() => textOf(options, '[data-testid="sync-error"]'))
+      .toBe(
+        'The update failed. wolkvox rejected the token. Ask your administrator for a new one in wolkvox Manager → Configuration → Integrations → Tokens.',
+      );
+    expect(sim.log.map((c) => c.token)).toEqual(['invalid']);
+    // The page never learns the token, saved or not.
+    expect(await options.evaluate(() => document.body.innerText)).not.toContain('not-the-token');
+
+    await fill(options, 'token-input', TOKEN);
+    await press(options, 'save-settings');
+    await expect
+      .poll(() => textOf(options, '[data-testid="connection-status"]'))
+      .toBe(`Connected: ${sim.operation.agents.length} agents`);
+    expect(await textOf(options, '[data-testid="sync-error"]')).toBeNull();
+  });
+});

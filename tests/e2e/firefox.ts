@@ -1,0 +1,91 @@
+/**
+ * The Firefox build (.output/firefox-mv2) in Debian's Firefox ESR, driven over WebDriver BiDi by
+ * puppeteer-core: Playwright drives only its own patched Firefox, which this machine cannot download.
+ * Firefox has no --host-resolver-rules, so a local CONNECT proxy sends the real wolkvox hosts to the
+ * simulator, and the session accepts its self-signed certificate: the code under test calls
+ * `https://wv0032.wolkvox.com/...` as it does for an agent.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { connect, createServer, type Server } from 'node:net';
+import { resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { TIME_ZONE } from '../../scripts/chromium';
+
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/lib/firefox-esr/firefox-esr';
+export const FIREFOX_FOUND = existsSync(FIREFOX);
+const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv2');
+const GECKO_ID = 'podio@podio-extension.org';
+/** Fixed by pref, so the extension's pages have a known origin. */
+export const EXTENSION_ORIGIN = 'moz-extension://0d6f1c2e-5b8a-4c3d-9e7f-1a2b3c4d5e6f';
+
+/** A proxy that tunnels HTTPS for *.wolkvox.com to the simulator and refuses everything else. */
+export async function startWolkvoxProxy(simulatorPort: number): Promise<Server> {
+  const proxy = createServer((client) => {
+    client.on('error', () => client.destroy());
+    client.once('data', (head) => {
+      const target = /^CONNECT ([a-z0-9.-]+):443 HTTP/i.exec(head.toString('latin1'))?.[1];
+      // Firefox's own services (settings, telemetry) stay offline, as in the Chromium tests.
+      if (!target?.endsWith('.wolkvox.com'))
+        return void client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      const upstream = connect(simulatorPort, '127.0.0.1', () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.pipe(client).pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+    });
+  });
+  await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
+  return proxy;
+}
+
+/**
+ * Firefox ESR with Podio installed as a temporary add-on. `locale` needs its language pack
+ * (firefox-esr-l10n-*); en-US is built in.
+ */
+export async function launchFirefox(proxyPort: number, locale: string): Promise<Browser> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    acceptInsecureCerts: true,
+    env: { ...process.env, TZ: TIME_ZONE },
+    extraPrefsFirefox: {
+      'intl.locale.requested': locale,
+      'network.proxy.type': 1,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': proxyPort,
+      'network.proxy.no_proxies_on': '',
+      'extensions.webextensions.uuids': JSON.stringify({
+        [GECKO_ID]: EXTENSION_ORIGIN.slice('moz-extension://'.length),
+      }),
+    },
+  });
+  const id = await browser.installExtension(EXTENSION_DIR);
+  if (id !== GECKO_ID) throw new Error(`installed ${id}, expected ${GECKO_ID}`);
+  return browser;
+}
+
+/** Where a page is: Puppeteer's url() misses navigations inside moz-extension pages. */
+export const locationOf = (page: Page) => page.evaluate(() => location.href).catch(() => '');
+
+/** The tab showing one of the extension's pages (e.g. the options page opened on install). */
+export async function extensionTab(browser: Browser, path: string, timeoutMs = 10_000) {
+  const url = `${EXTENSION_ORIGIN}/${path}`;
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
+    for (const page of await browser.pages()) if ((await locationOf(page)) === url) return page;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no tab shows ${url}`);
+}
+
+/** The text of the first element matching `selector`, or null when there is none. */
+export const textOf = (page: Page, selector: string) =>
+  page.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector);
+
+/** Save a screenshot for review under test-results/screenshots/firefox-<locale>/<name>.png. */
+export async function firefoxScreenshot(page: Page, locale: string, name: string) {
+  const dir = resolve('test-results/screenshots', `firefox-${locale}`);
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: resolve(dir, `${name}.png`) });
+}
