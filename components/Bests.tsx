@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { formatDay, formatNumber } from '@/utils/format';
 import type { Bests as BestsData } from '@/utils/history';
-import { t } from '@/utils/i18n';
+import { byCount, t } from '@/utils/i18n';
 import { isoDate } from '@/utils/csv';
 
 /** A day as a `<time>`: short local text, ISO date for machines and assistive tech. */
@@ -31,7 +31,10 @@ export function Bests(props: {
             {bests.bestDay ? (
               <>
                 <data value={bests.bestDay.points}>
-                  {t('pointsValue', n(bests.bestDay.points))}
+                  {t(
+                    byCount(bests.bestDay.points, 'pointsValueOne', 'pointsValue'),
+                    n(bests.bestDay.points),
+                  )}
                 </data>{' '}
                 · <Day date={bests.bestDay.date} locale={locale} />
               </>

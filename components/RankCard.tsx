@@ -1,5 +1,5 @@
 import { adjacentRanks, formatNumber } from '@/utils/format';
-import { t } from '@/utils/i18n';
+import { byCount, t } from '@/utils/i18n';
 import type { PeriodView } from '@/utils/views';
 import { Movement } from './Movement';
 
@@ -23,16 +23,24 @@ export function RankCard(props: { view: PeriodView; locale: string }) {
         <span class="points" data-testid="points">
           {n(view.kpis.points)}
         </span>{' '}
-        <span class="muted">{t('pointsUnit')}</span>
+        <span class="muted">{t(byCount(view.kpis.points, 'pointsUnitOne', 'pointsUnit'))}</span>
       </div>
       <ul class="gaps">
         {view.gapToNext !== null ? (
-          <li data-testid="gap-to-next">{t('gapToNext', n(view.gapToNext), above)}</li>
+          <li data-testid="gap-to-next">
+            {t(byCount(view.gapToNext, 'gapToNextOne', 'gapToNext'), n(view.gapToNext), above)}
+          </li>
         ) : view.rank === 1 ? (
           <li data-testid="first-place">{t('firstPlace')}</li>
         ) : null}
         {view.leadOverNext !== null && (
-          <li data-testid="lead-over-next">{t('leadOverNext', n(view.leadOverNext), below)}</li>
+          <li data-testid="lead-over-next">
+            {t(
+              byCount(view.leadOverNext, 'leadOverNextOne', 'leadOverNext'),
+              n(view.leadOverNext),
+              below,
+            )}
+          </li>
         )}
       </ul>
     </section>

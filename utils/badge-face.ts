@@ -4,7 +4,7 @@
  * catalogue nor Intl, each a costly first call in a fresh console page.
  */
 import { adjacentRanks, formatNumber, movementText } from './format';
-import { PERIOD_LABEL_KEYS, t as catalogue } from './i18n';
+import { byCount, PERIOD_LABEL_KEYS, t as catalogue } from './i18n';
 import type { DayKey, PeriodKind } from './model';
 import type { PeriodView } from './views';
 
@@ -76,16 +76,19 @@ export interface FaceContext {
 export function badgeFace(view: PeriodView, c: FaceContext, t = catalogue): BadgeFace {
   const n = (x: number) => formatNumber(x, c.locale);
   const points = n(view.kpis.points);
+  const pts = view.kpis.points;
   const movement = view.movement ?? 0;
   const { above, below } = adjacentRanks(view);
   const lines: FaceLine[] = [];
   if (view.gapToNext !== null) {
-    lines.push({ id: 'badge-gap', text: t('gapToNext', n(view.gapToNext), above) });
+    const key = byCount(view.gapToNext, 'gapToNextOne', 'gapToNext');
+    lines.push({ id: 'badge-gap', text: t(key, n(view.gapToNext), above) });
   } else if (view.rank === 1) {
     lines.push({ text: t('firstPlace') });
   }
   if (view.leadOverNext !== null) {
-    lines.push({ id: 'badge-lead', text: t('leadOverNext', n(view.leadOverNext), below) });
+    const key = byCount(view.leadOverNext, 'leadOverNextOne', 'leadOverNext');
+    lines.push({ id: 'badge-lead', text: t(key, n(view.leadOverNext), below) });
   }
   return {
     rank: view.rank,
@@ -97,9 +100,9 @@ export function badgeFace(view: PeriodView, c: FaceContext, t = catalogue): Badg
     dayEnds: c.dayEnds,
     timeZone: c.timeZone,
     text: {
-      unit: t('pointsUnit'),
+      unit: t(byCount(pts, 'pointsUnitOne', 'pointsUnit')),
       drag: t('badgeDrag'),
-      summary: t('badgeSummary', view.rank, view.count, points),
+      summary: t(byCount(pts, 'badgeSummaryOne', 'badgeSummary'), view.rank, view.count, points),
       stale: t('badgeStale'),
       head: `${t(PERIOD_LABEL_KEYS[c.period])} · #${view.rank} ${t('rankOf')} ${view.count}`,
       hide: t('badgeHide'),

@@ -19,6 +19,14 @@ export function uiLocale(): string {
   return lang.split('-')[0]!.toLowerCase() === text ? lang : text;
 }
 
+/**
+ * The key for `count` of something: `one` for exactly 1 ("1 point to pass #4"), else `other`.
+ * Spanish, English and Brazilian Portuguese put every other whole number in the plural (CLDR lets
+ * Brazilian Portuguese say "0 ponto" too; "0 pontos" is as correct and more usual).
+ */
+export const byCount = (count: number, one: string, other: string): string =>
+  count === 1 ? one : other;
+
 /** The catalogue key naming each period ("Hoy", "Esta semana", "Este mes"). */
 export const PERIOD_LABEL_KEYS: Record<PeriodKind, string> = {
   today: 'periodToday',

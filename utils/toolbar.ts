@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 import { getViews } from './db';
 import { formatNumber } from './format';
-import { uiLocale } from './i18n';
+import { byCount, uiLocale } from './i18n';
 import { periodItem, viewsStampItem } from './settings';
 
 const COLOURS = { up: '#1e7b34', down: '#b3261e', same: '#4a5568' } as const;
@@ -24,7 +24,7 @@ export async function updateToolbar(): Promise<void> {
     browser.action.setBadgeText({ text: String(view.rank) }),
     browser.action.setBadgeBackgroundColor({ color: colour }),
     browser.action.setTitle({
-      title: browser.i18n.getMessage('toolbarTitle', [
+      title: browser.i18n.getMessage(byCount(view.kpis.points, 'toolbarTitleOne', 'toolbarTitle'), [
         String(view.rank),
         String(view.count),
         points,

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { describedBy, Field } from '@/components/Field';
-import { errorText, t, type FailureKind } from '@/utils/i18n';
+import { byCount, errorText, t, type FailureKind } from '@/utils/i18n';
 import { request } from '@/utils/messages';
 import type { Settings } from '@/utils/settings';
 import { parseServer } from '@/utils/wolkvox/server';
@@ -138,7 +138,11 @@ export function ConnectionForm(props: Props) {
           {testing ? t('testing') : t('saveAndTest')}
         </button>
         <span role="status" data-testid="connection-status">
-          {phase.kind === 'connected' && <span class="ok">{t('connected', phase.agentCount)}</span>}
+          {phase.kind === 'connected' && (
+            <span class="ok">
+              {t(byCount(phase.agentCount, 'connectedOne', 'connected'), phase.agentCount)}
+            </span>
+          )}
         </span>
       </div>
       {props.syncError && <ErrorBanner kind={props.syncError} />}

@@ -1,5 +1,4 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readBadge, refreshBadgeCache, registerBadgeCache } from '../../utils/badge-cache';
@@ -13,24 +12,9 @@ import {
   viewsStampItem,
 } from '../../utils/settings';
 import type { BoardRow, PeriodView, Views } from '../../utils/views';
+import { catalogue, messages } from './catalogue';
 
-type Catalogue = Record<
-  string,
-  { message: string; placeholders?: Record<string, { content: string }> }
->;
-const catalogue = (lang: string) =>
-  JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8')) as Catalogue;
 const en = catalogue('en');
-/** chrome.i18n.getMessage over a real catalogue. */
-const messages = (c: Catalogue) => (key: string, subs?: string | string[]) => {
-  const entry = c[key];
-  if (!entry) return '';
-  const args = typeof subs === 'string' ? [subs] : (subs ?? []);
-  return entry.message.replace(/\$(\w+)\$/g, (_, name: string) => {
-    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
-    return args[Number(content.slice(1)) - 1] ?? '';
-  });
-};
 
 const NOW = Date.UTC(2025, 2, 14, 15, 0); // 10:00 in Bogotá
 const row = (rank: number, points: number, name: string | null, isMe = false): BoardRow => ({
@@ -123,6 +107,31 @@ describe('badgeFace', () => {
       [6, 'Me Myself', '1,234', true],
       [7, 'Agent at #7', '1,189', false],
     ]);
+  });
+
+  it.each([
+    ['en', '1 point to pass #5', '1 point ahead of #7', 'point', 'Podio: rank 6 of 57, 1 point.'],
+    [
+      'es',
+      '1 punto para pasar al #5',
+      '1 punto de ventaja sobre el #7',
+      'punto',
+      'Podio: puesto 6 de 57, 1 punto.',
+    ],
+    [
+      'pt_BR',
+      '1 ponto para passar o #5',
+      '1 ponto à frente do #7',
+      'ponto',
+      'Podio: posição 6 de 57, 1 ponto.',
+    ],
+  ])('%s: one point is "1 point", not "1 pts"', (lang, gap, lead, unit, summary) => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(messages(catalogue(lang)));
+    const close = { ...view, kpis: { ...view.kpis, points: 1 }, gapToNext: 1, leadOverNext: 1 };
+    const face = badgeFace(close, context);
+    expect(face.lines.map((l) => l.text)).toEqual([gap, lead]);
+    expect(face.text.unit).toBe(unit);
+    expect(face.text.summary).toContain(summary);
   });
 
   it('says first place, and shows no movement without a baseline', () => {

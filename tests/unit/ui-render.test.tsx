@@ -1,5 +1,4 @@
 import { render } from 'preact';
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { renderBadge } from '../../entrypoints/agentbox.content/view';
@@ -8,22 +7,9 @@ import { sparklinePath } from '../../components/Sparkline';
 import { badgeFace, type FaceContext } from '../../utils/badge-face';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
 import type { BoardRow, PeriodView, Views } from '../../utils/views';
+import { catalogue, messages } from './catalogue';
 
-// fakeBrowser has no i18n: answer from the real English catalogue, placeholders filled.
-type Catalogue = Record<
-  string,
-  { message: string; placeholders?: Record<string, { content: string }> }
->;
-const en = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Catalogue;
-function getMessage(key: string, subs?: string | string[]): string {
-  const entry = en[key];
-  if (!entry) return '';
-  const args = typeof subs === 'string' ? [subs] : (subs ?? []);
-  return entry.message.replace(/\$(\w+)\$/g, (_, name: string) => {
-    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
-    return args[Number(content.slice(1)) - 1] ?? '';
-  });
-}
+const getMessage = messages(catalogue('en'));
 
 const row = (rank: number, points: number, name: string | null, isMe = false): BoardRow => ({
   rank,
@@ -109,6 +95,31 @@ describe('popup body', () => {
     expect(byId('kpi-aht')?.textContent).toBe('06:01');
     expect(byId('kpi-login')?.textContent).toBe('7:05');
     expect(byId('period-today')?.getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('says "point" for exactly one, in the gaps and beside the points', () => {
+    const close = {
+      ...view,
+      kpis: { ...kpis, points: 1 },
+      gapToNext: 1,
+      leadOverNext: 1,
+      neighbours: [row(4, 4, 'B'), row(5, 2, 'C'), row(6, 1, 'Me', true), row(7, 0, null)],
+    };
+    body({ views: { ...views, today: close } });
+    expect(byId('gap-to-next')?.textContent).toBe('1 point to pass #5');
+    expect(byId('lead-over-next')?.textContent).toBe('1 point ahead of #7');
+    expect(byId('points')?.parentElement?.textContent).toBe('1 point');
+    const two = {
+      ...close,
+      kpis: { ...kpis, points: 2 },
+      gapToNext: 2,
+      leadOverNext: 2,
+      neighbours: [row(4, 5, 'B'), row(5, 4, 'C'), row(6, 2, 'Me', true), row(7, 0, null)],
+    };
+    body({ views: { ...views, today: two } });
+    expect(byId('gap-to-next')?.textContent).toBe('2 pts to pass #5');
+    expect(byId('lead-over-next')?.textContent).toBe('2 pts ahead of #7');
+    expect(byId('points')?.parentElement?.textContent).toBe('2 pts');
   });
 
   it('lists the top and the neighbours, names as text and hidden ones as "Agent at #N"', () => {
