@@ -5,7 +5,9 @@
  * (tests/e2e/firefox.ts): Playwright's Chromium fixtures are not used here.
  */
 import { test as base, expect } from '@playwright/test';
+import { readFile, rm } from 'node:fs/promises';
 import type { Server } from 'node:net';
+import { dirname } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { startSimulator, type Simulator } from '../../scripts/simulator/server';
 import { digits, expected, middleAgent } from './expected';
@@ -13,8 +15,10 @@ import { SERVER, TIME_ZONE, TOKEN } from './fixtures';
 import {
   FIREFOX,
   FIREFOX_FOUND,
+  GECKO_ID,
   extensionTab,
   firefoxScreenshot,
+  firefoxWithPolicies,
   launchFirefox,
   startWolkvoxProxy,
   textOf,
@@ -22,6 +26,8 @@ import {
 
 interface Fixtures {
   uiLocale: string;
+  /** An organisation's policies.json for this Firefox, or null for none. */
+  policies: object | null;
   sim: Simulator;
   firefox: Browser;
   /** The options tab Podio opened on install. */
@@ -30,17 +36,21 @@ interface Fixtures {
 
 const test = base.extend<Fixtures>({
   uiLocale: ['es-MX', { option: true }],
+  policies: [null, { option: true }],
   sim: async ({}, use) => {
     const sim = await startSimulator({ agents: 60, seed: 7, timeZone: TIME_ZONE });
     await use(sim);
     await sim.close();
   },
-  firefox: async ({ sim, uiLocale }, use) => {
+  firefox: async ({ sim, uiLocale, policies }, use) => {
     const proxy: Server = await startWolkvoxProxy(sim.port);
-    const browser = await launchFirefox((proxy.address() as { port: number }).port, uiLocale);
+    const executable = policies ? await firefoxWithPolicies(policies) : undefined;
+    const port = (proxy.address() as { port: number }).port;
+    const browser = await launchFirefox(port, uiLocale, executable);
     await use(browser);
     await browser.close();
     proxy.close();
+    if (executable) await rm(dirname(executable), { recursive: true, force: true });
   },
   options: async ({ firefox }, use) => {
     await use(await extensionTab(firefox, 'options.html'));
@@ -179,5 +189,89 @@ test.describe('in English', () => {
       .poll(() => textOf(options, '[data-testid="connection-status"]'))
       .toBe(`Connected: ${sim.operation.agents.length} agents`);
     expect(await textOf(options, '[data-testid="sync-error"]')).toBeNull();
+  });
+});
+
+/**
+ * The Firefox policies.json of docs/admin.md, as printed there, with the placeholders filled in.
+ * Its ExtensionSettings part is left out: it installs Podio from addons.mozilla.org, which these
+ * tests cannot reach (they install the build instead).
+ */
+async function adminGuidePolicies(token: string): Promise<object> {
+  const guide = await readFile('docs/admin.md', 'utf8');
+  const firefox = guide.slice(guide.indexOf('\n## Firefox\n'));
+  const json = /```json\n([\s\S]*?)\n```/.exec(firefox)![1]!;
+  const { policies } = JSON.parse(
+    json.replaceAll('<GECKO_ID>', GECKO_ID).replaceAll('<TOKEN>', token),
+  ) as { policies: Record<string, unknown> };
+  expect(Object.keys(policies).sort()).toEqual(['3rdparty', 'ExtensionSettings']);
+  delete policies.ExtensionSettings;
+  return { policies };
+}
+
+test.describe('deployed by policy', () => {
+  test.use({ policies: async ({}, use) => use(await adminGuidePolicies(TOKEN)) });
+
+  test('Firefox: the admin guide’s policies.json sets and locks Podio’s connection', async ({
+    sim,
+    firefox,
+    options,
+    uiLocale,
+  }) => {
+    const op = sim.operation;
+    // The organisation's values, shown as theirs and not editable.
+    await expect
+      .poll(() =>
+        options.$eval('[data-testid="server-input"]', (e) => (e as HTMLInputElement).value),
+      )
+      .toBe(SERVER);
+    for (const id of ['server-input', 'token-input', 'interval-select', 'privacy-select'])
+      expect(
+        await options.$eval(`[data-testid="${id}"]`, (e) => (e as HTMLInputElement).disabled),
+        id,
+      ).toBe(true);
+    expect(await textOf(options, '[data-testid="server-managed"]')).toBe(
+      'Definido por tu organización',
+    );
+    expect(
+      await options.$eval('[data-testid="interval-select"]', (e) => (e as HTMLSelectElement).value),
+    ).toBe('10');
+    await firefoxScreenshot(options, uiLocale, 'options-policy');
+
+    // Nobody typed the token: the policy's works.
+    await press(options, 'save-settings');
+    await expect
+      .poll(() => textOf(options, '[data-testid="connection-status"]'))
+      .toBe(`Conectado: ${op.agents.length} agentes`);
+    expect(sim.log.length).toBeGreaterThan(0);
+    expect(sim.log.filter((c) => c.token !== 'valid')).toEqual([]);
+
+    // The agent still finds themselves (the guide's agentIdRule is "none")…
+    const me = middleAgent(op);
+    await fill(options, 'agent-search', me);
+    await press(options, `agent-option-${me}`);
+    await options.evaluate(() =>
+      (globalThis as unknown as { browser: PageApi }).browser.tabs.create({ url: 'popup.html' }),
+    );
+    const popup = await extensionTab(firefox, 'popup.html');
+    await popup.setViewport({ width: 400, height: 650 });
+    const want = expected(op, me, 'today');
+    await expect.poll(() => textOf(popup, '[data-testid="rank"]')).toBe(String(want.rank));
+    // …and sees colleagues by first name and initial only (the guide's "privacy": "initial").
+    const name = op.agents.find((a) => a.id === me)!.name;
+    expect(await textOf(popup, '.board-row.me')).toContain(name);
+    const others = await popup.$$eval('.board-row:not(.me)', (rows) =>
+      rows.map((r) => r.textContent ?? ''),
+    );
+    expect(others.length).toBeGreaterThan(0);
+    const fullNames = op.agents.filter((a) => a.id !== me).map((a) => a.name);
+    for (const row of others) {
+      expect(row).toMatch(/\p{Lu}\./u);
+      expect(
+        fullNames.filter((n) => row.includes(n)),
+        row,
+      ).toEqual([]);
+    }
+    await firefoxScreenshot(popup, uiLocale, 'popup-policy');
   });
 });

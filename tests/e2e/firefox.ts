@@ -6,16 +6,17 @@
  * `https://wv0032.wolkvox.com/...` as it does for an agent.
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, symlink, writeFile } from 'node:fs/promises';
 import { connect, createServer, type Server } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { TIME_ZONE } from '../../scripts/chromium';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/lib/firefox-esr/firefox-esr';
 export const FIREFOX_FOUND = existsSync(FIREFOX);
 const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv2');
-const GECKO_ID = 'podio@podio-extension.org';
+export const GECKO_ID = 'podio@podio-extension.org';
 /** Fixed by pref, so the extension's pages have a known origin. */
 export const EXTENSION_ORIGIN = 'moz-extension://0d6f1c2e-5b8a-4c3d-9e7f-1a2b3c4d5e6f';
 
@@ -40,13 +41,38 @@ export async function startWolkvoxProxy(simulatorPort: number): Promise<Server> 
 }
 
 /**
- * Firefox ESR with Podio installed as a temporary add-on. `locale` needs its language pack
- * (firefox-esr-l10n-*); en-US is built in.
+ * A Firefox that reads `policies` as an organisation's policies.json, without touching the
+ * machine's: Firefox looks for distribution/policies.json beside its own executable, so this is a
+ * folder of links to the installed Firefox with a copy of its executable and that one file.
+ * Returns the executable to launch; the folder goes with the OS's temporary files.
  */
-export async function launchFirefox(proxyPort: number, locale: string): Promise<Browser> {
+export async function firefoxWithPolicies(policies: object): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'podio-firefox-policies-'));
+  const install = dirname(FIREFOX);
+  for (const name of await readdir(install)) {
+    if (name === 'distribution' || name === basename(FIREFOX)) continue;
+    await symlink(join(install, name), join(dir, name));
+  }
+  // A copy, not a link: Firefox finds its folder from the executable's real path.
+  await copyFile(FIREFOX, join(dir, basename(FIREFOX)));
+  await mkdir(join(dir, 'distribution'));
+  await writeFile(join(dir, 'distribution', 'policies.json'), JSON.stringify(policies));
+  return join(dir, basename(FIREFOX));
+}
+
+/**
+ * Firefox ESR with Podio installed as a temporary add-on. `locale` needs its language pack
+ * (firefox-esr-l10n-*); en-US is built in. `executablePath` is another Firefox, e.g. one with
+ * policies (firefoxWithPolicies).
+ */
+export async function launchFirefox(
+  proxyPort: number,
+  locale: string,
+  executablePath = FIREFOX,
+): Promise<Browser> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
-    executablePath: FIREFOX,
+    executablePath,
     headless: true,
     acceptInsecureCerts: true,
     env: { ...process.env, TZ: TIME_ZONE },
