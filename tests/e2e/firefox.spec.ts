@@ -81,6 +81,16 @@ async function fill(page: Page, testId: string, text: string) {
   await page.type(`[data-testid="${testId}"]`, text);
 }
 
+/** The toolbar popup, opened in a tab of its own (from one of Podio's pages) at its usual size. */
+async function openPopup(firefox: Browser, from: Page): Promise<Page> {
+  await from.evaluate(() =>
+    (globalThis as unknown as { browser: PageApi }).browser.tabs.create({ url: 'popup.html' }),
+  );
+  const popup = await extensionTab(firefox, 'popup.html');
+  await popup.setViewport({ width: 400, height: 650 });
+  return popup;
+}
+
 const badgeText = (page: Page, testId: string) =>
   page.evaluate(
     (id) =>
@@ -129,13 +139,7 @@ test('Firefox: connect, find yourself, and see your rank in the popup and on the
   await firefoxScreenshot(options, uiLocale, 'options');
 
   // The toolbar popup, in a tab of its own.
-  await options.evaluate(() =>
-    (globalThis as unknown as { browser: PageApi }).browser.tabs.create({
-      url: 'popup.html',
-    }),
-  );
-  const popup = await extensionTab(firefox, 'popup.html');
-  await popup.setViewport({ width: 400, height: 650 });
+  const popup = await openPopup(firefox, options);
   const want = expected(op, me, 'today');
   await expect.poll(() => textOf(popup, '[data-testid="rank"]')).toBe(String(want.rank));
   expect(await textOf(popup, '[data-testid="agent-count"]')).toBe(String(want.count));
@@ -250,11 +254,7 @@ test.describe('deployed by policy', () => {
     const me = middleAgent(op);
     await fill(options, 'agent-search', me);
     await press(options, `agent-option-${me}`);
-    await options.evaluate(() =>
-      (globalThis as unknown as { browser: PageApi }).browser.tabs.create({ url: 'popup.html' }),
-    );
-    const popup = await extensionTab(firefox, 'popup.html');
-    await popup.setViewport({ width: 400, height: 650 });
+    const popup = await openPopup(firefox, options);
     const want = expected(op, me, 'today');
     await expect.poll(() => textOf(popup, '[data-testid="rank"]')).toBe(String(want.rank));
     // …and sees colleagues by first name and initial only (the guide's "privacy": "initial").
