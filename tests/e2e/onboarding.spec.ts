@@ -4,7 +4,7 @@
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { SERVER, TOKEN, expect, test } from './fixtures';
-import { expected } from './expected';
+import { expected, PERIODS } from './expected';
 import { asPopup, localStorageArea } from './helpers';
 
 /** The options tab Podio opened on install. */
@@ -113,4 +113,37 @@ test('a fresh popup asks to connect and leads to the options page', async ({
   const opened = context.waitForEvent('page', (p) => p.url().includes('/options.html'));
   await popup.getByRole('button', { name: 'Abrir ajustes' }).click();
   await expect(await opened).toHaveTitle('Ajustes de Podio');
+});
+
+test.describe('an operation of one agent', () => {
+  test.use({ simOptions: { agents: 1 } });
+
+  test('counts in the singular and ranks them first', async ({
+    sim,
+    context,
+    extensionId,
+    openPage,
+  }) => {
+    const [only] = sim.operation.agents;
+    const options = await installTab(context, extensionId);
+    await options.getByTestId('server-input').fill(SERVER);
+    await options.getByTestId('token-input').fill(TOKEN);
+    await options.getByTestId('save-settings').click();
+    await expect(options.getByTestId('connection-status')).toHaveText('Conectado: 1 agente');
+    await options.getByTestId(`agent-option-${only!.id}`).click();
+    await expect(options.getByTestId('agent-search-saved')).toHaveText('Guardado');
+    // Alone, they are first in any period in which they scored (the simulator's day may be their
+    // day off: then the first period with points; on a month of absences, none).
+    const popup = await asPopup(await openPage('popup.html'));
+    const scored = PERIODS.find((p) => expected(sim.operation, only!.id, p).points > 0);
+    if (!scored) {
+      await expect(popup.getByTestId('state-no-activity')).toBeVisible();
+      return;
+    }
+    await popup.getByTestId(`period-${scored}`).click();
+    await expect(popup.getByTestId('rank')).toHaveText('1');
+    await expect(popup.getByTestId('agent-count')).toHaveText('1');
+    await expect(popup.getByTestId('first-place')).toBeVisible();
+    await expect(popup.getByTestId('gap-to-next')).toHaveCount(0);
+  });
 });
