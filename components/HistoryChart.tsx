@@ -1,6 +1,6 @@
 import { formatDay, formatNumber } from '@/utils/format';
 import type { HistoryDay } from '@/utils/history';
-import { t } from '@/utils/i18n';
+import { byCount, t } from '@/utils/i18n';
 import { daysBetween } from '@/utils/periods';
 
 const W = 720;
@@ -19,7 +19,7 @@ export function HistoryChart(props: { days: readonly HistoryDay[]; locale: strin
   const best = days.reduce((a, d) => (d.points > a.points ? d : a), first);
   const n = (x: number) => formatNumber(x, locale);
   const label = t(
-    'historyChartLabel',
+    byCount(best.points, 'historyChartLabelOne', 'historyChartLabel'),
     formatDay(first.date, locale, true),
     formatDay(last.date, locale, true),
     n(best.points),

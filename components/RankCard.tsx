@@ -27,9 +27,8 @@ export function RankCard(props: { view: PeriodView; locale: string }) {
       </div>
       <ul class="gaps">
         {view.gapToNext !== null ? (
-          <li data-testid="gap-to-next">
-            {t(byCount(view.gapToNext, 'gapToNextOne', 'gapToNext'), n(view.gapToNext), above)}
-          </li>
+          // Always plural: passing takes the points between us plus one, so 2 or more.
+          <li data-testid="gap-to-next">{t('gapToNext', n(view.gapToNext), above)}</li>
         ) : view.rank === 1 ? (
           <li data-testid="first-place">{t('firstPlace')}</li>
         ) : null}

@@ -3,6 +3,7 @@
  * (and what) to notify given the throttle state and the clock.
  */
 import type { DayKey, PeriodKind, PrivacyMode } from './model';
+import { byCount } from './i18n';
 import { displayName } from './privacy';
 
 /** Who held which place: all a comparison of two leaderboards needs. */
@@ -101,7 +102,10 @@ export function alertLines(p: PendingAlert): Message[] {
   const [from, to] = [String(p.from), String(p.to)];
   if (p.to < p.from) lines.push({ key: 'alertMovedUp', subs: [to, from] });
   if (p.to > p.from) lines.push({ key: 'alertMovedDown', subs: [to, from] });
-  if (p.names.length > 0) lines.push({ key: 'alertPassedBy', subs: [p.names.join(', ')] });
+  if (p.names.length > 0) {
+    const key = byCount(p.names.length + p.others, 'alertPassedByOne', 'alertPassedBy');
+    lines.push({ key, subs: [p.names.join(', ')] });
+  }
   if (p.others > 0)
     lines.push({
       key: p.names.length > 0 ? 'alertPassedMore' : 'alertPassedCount',

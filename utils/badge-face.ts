@@ -81,8 +81,8 @@ export function badgeFace(view: PeriodView, c: FaceContext, t = catalogue): Badg
   const { above, below } = adjacentRanks(view);
   const lines: FaceLine[] = [];
   if (view.gapToNext !== null) {
-    const key = byCount(view.gapToNext, 'gapToNextOne', 'gapToNext');
-    lines.push({ id: 'badge-gap', text: t(key, n(view.gapToNext), above) });
+    // Always plural: passing takes the points between us plus one, so 2 or more.
+    lines.push({ id: 'badge-gap', text: t('gapToNext', n(view.gapToNext), above) });
   } else if (view.rank === 1) {
     lines.push({ text: t('firstPlace') });
   }

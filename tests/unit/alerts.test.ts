@@ -230,8 +230,9 @@ describe('alertLines', () => {
     ],
     [
       { from: 9, to: 12, names: ['Ana'], others: 0 },
-      ['alertMovedDown', 'alertPassedBy', 'alertLeftTop:10'],
+      ['alertMovedDown', 'alertPassedByOne', 'alertLeftTop:10'],
     ],
+    [{ from: 12, to: 14, names: ['Ana', 'Beto'], others: 0 }, ['alertMovedDown', 'alertPassedBy']],
     [{ from: 4, to: 2, names: [], others: 0 }, ['alertMovedUp', 'alertEnteredTop:3']],
     [{ from: 4, to: 4, names: [], others: 1 }, ['alertPassedCount']],
     [{ from: 4, to: 4, names: [], others: 0 }, []],

@@ -110,24 +110,25 @@ describe('badgeFace', () => {
   });
 
   it.each([
-    ['en', '1 point to pass #5', '1 point ahead of #7', 'point', 'Podio: rank 6 of 57, 1 point.'],
+    ['en', '2 pts to pass #5', '1 point ahead of #7', 'point', 'Podio: rank 6 of 57, 1 point.'],
     [
       'es',
-      '1 punto para pasar al #5',
+      '2 pts para pasar al #5',
       '1 punto de ventaja sobre el #7',
       'punto',
       'Podio: puesto 6 de 57, 1 punto.',
     ],
     [
       'pt_BR',
-      '1 ponto para passar o #5',
+      '2 pts para passar o #5',
       '1 ponto à frente do #7',
       'ponto',
       'Podio: posição 6 de 57, 1 ponto.',
     ],
   ])('%s: one point is "1 point", not "1 pts"', (lang, gap, lead, unit, summary) => {
     vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(messages(catalogue(lang)));
-    const close = { ...view, kpis: { ...view.kpis, points: 1 }, gapToNext: 1, leadOverNext: 1 };
+    // A gap is never 1 (passing takes the points between us plus one); a lead can be.
+    const close = { ...view, kpis: { ...view.kpis, points: 1 }, gapToNext: 2, leadOverNext: 1 };
     const face = badgeFace(close, context);
     expect(face.lines.map((l) => l.text)).toEqual([gap, lead]);
     expect(face.text.unit).toBe(unit);

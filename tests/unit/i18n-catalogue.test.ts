@@ -176,6 +176,27 @@ describe('catalogue and code', () => {
     expect(sortedDiff(new Set(calls), Object.keys(reference))).toEqual([]);
   });
 
+  it('has both keys of every byCount() in the catalogue: a singular `…One` and its plural', () => {
+    const pairs = [
+      ...code.matchAll(/\bbyCount\([^,()]+(?:\([^)]*\))?[^,()]*,\s*'(\w+)',\s*'(\w+)',?\s*\)/g),
+    ].map((m) => [m[1]!, m[2]!] as const);
+    // A broken pattern must not pass by finding nothing.
+    expect(pairs.length).toBeGreaterThan(8);
+    expect(pairs.filter(([one, other]) => one !== `${other}One`)).toEqual([]);
+    expect(sortedDiff(new Set(pairs.flat()), Object.keys(reference))).toEqual([]);
+    // And no singular is left without its plural, or with other placeholders.
+    const orphans = Object.keys(reference)
+      .filter((key) => key.endsWith('One'))
+      .filter((key) => {
+        const plural = reference[key.slice(0, -3)];
+        return (
+          !plural ||
+          JSON.stringify(placeholders(plural)) !== JSON.stringify(placeholders(reference[key]!))
+        );
+      });
+    expect(orphans).toEqual([]);
+  });
+
   it('has every key named as __MSG_key__ in the manifest and pages', () => {
     const used = [...manifest.matchAll(/__MSG_(\w+?)__/g)].map((m) => m[1]!);
     expect(used.length).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { renderBadge } from '../../entrypoints/agentbox.content/view';
 import { Body } from '../../entrypoints/popup/Body';
+import { HistoryChart } from '../../components/HistoryChart';
 import { sparklinePath } from '../../components/Sparkline';
 import { badgeFace, type FaceContext } from '../../utils/badge-face';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
@@ -97,27 +98,27 @@ describe('popup body', () => {
     expect(byId('period-today')?.getAttribute('aria-selected')).toBe('true');
   });
 
-  it('says "point" for exactly one, in the gaps and beside the points', () => {
+  it('says "point" for exactly one, in the lead and beside the points', () => {
     const close = {
       ...view,
       kpis: { ...kpis, points: 1 },
-      gapToNext: 1,
+      gapToNext: 2,
       leadOverNext: 1,
       neighbours: [row(4, 4, 'B'), row(5, 2, 'C'), row(6, 1, 'Me', true), row(7, 0, null)],
     };
     body({ views: { ...views, today: close } });
-    expect(byId('gap-to-next')?.textContent).toBe('1 point to pass #5');
+    expect(byId('gap-to-next')?.textContent).toBe('2 pts to pass #5');
     expect(byId('lead-over-next')?.textContent).toBe('1 point ahead of #7');
     expect(byId('points')?.parentElement?.textContent).toBe('1 point');
     const two = {
       ...close,
       kpis: { ...kpis, points: 2 },
-      gapToNext: 2,
+      gapToNext: 3,
       leadOverNext: 2,
       neighbours: [row(4, 5, 'B'), row(5, 4, 'C'), row(6, 2, 'Me', true), row(7, 0, null)],
     };
     body({ views: { ...views, today: two } });
-    expect(byId('gap-to-next')?.textContent).toBe('2 pts to pass #5');
+    expect(byId('gap-to-next')?.textContent).toBe('3 pts to pass #5');
     expect(byId('lead-over-next')?.textContent).toBe('2 pts ahead of #7');
     expect(byId('points')?.parentElement?.textContent).toBe('2 pts');
   });
@@ -218,5 +219,23 @@ describe('sparkline', () => {
     const d = sparklinePath([10, 20, null, 5, null, null, 8], 60, 44);
     expect(d.match(/M/g)).toHaveLength(3);
     expect(d).toMatch(/h0\.1$/);
+  });
+});
+
+describe('history chart', () => {
+  it('names its best day in its label, "1 point" when that is all', () => {
+    const chart = (points: number[]) => {
+      const days = points.map((p, i) => ({
+        ...kpis,
+        date: `2025031${i}`,
+        points: p,
+        rank: 1,
+        count: 1,
+      }));
+      render(<HistoryChart days={days} locale="en-US" />, root);
+      return root.querySelector('[data-testid="history-chart"]')?.getAttribute('aria-label');
+    };
+    expect(chart([0, 1, 0])).toMatch(/the best, 1 point on /);
+    expect(chart([0, 7, 12])).toMatch(/the best, 12 points on /);
   });
 });
