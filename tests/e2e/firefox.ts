@@ -5,8 +5,8 @@
  * simulator, and the session accepts its self-signed certificate: the code under test calls
  * `https://wv0032.wolkvox.com/...` as it does for an agent.
  */
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, symlink, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -15,6 +15,8 @@ import { TIME_ZONE } from '../../scripts/chromium';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/lib/firefox-esr/firefox-esr';
 export const FIREFOX_FOUND = existsSync(FIREFOX);
+/** The real executable (Debian's /usr/bin/firefox-esr is a link), beside its libraries. */
+const FIREFOX_REAL = FIREFOX_FOUND ? realpathSync(FIREFOX) : FIREFOX;
 const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv2');
 export const GECKO_ID = 'podio@podio-extension.org';
 /** Fixed by pref, so the extension's pages have a known origin. */
@@ -26,7 +28,8 @@ export async function startWolkvoxProxy(simulatorPort: number): Promise<Server> 
     client.on('error', () => client.destroy());
     client.once('data', (head) => {
       const target = /^CONNECT ([a-z0-9.-]+):443 HTTP/i.exec(head.toString('latin1'))?.[1];
-      // Firefox's own services (settings, telemetry) stay offline, as in the Chromium tests.
+      // Firefox's own HTTPS services (remote settings, telemetry) are refused: nothing leaves the
+      // machine. Plain HTTP does not come here (no HTTP proxy is set) and has nowhere to go.
       if (!target?.endsWith('.wolkvox.com'))
         return void client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       const upstream = connect(simulatorPort, '127.0.0.1', () => {
@@ -40,24 +43,37 @@ export async function startWolkvoxProxy(simulatorPort: number): Promise<Server> 
   return proxy;
 }
 
+/** Whether this Firefox can show its UI in `locale` (en-US is built in; others need firefox-esr-l10n-*). */
+export function hasLanguagePack(locale: string): boolean {
+  if (locale === 'en-US') return true;
+  const packs = join(dirname(FIREFOX_REAL), 'browser', 'extensions');
+  return existsSync(packs) && readdirSync(packs).some((f) => f.startsWith(`langpack-${locale}@`));
+}
+
 /**
  * A Firefox that reads `policies` as an organisation's policies.json, without touching the
  * machine's: Firefox looks for distribution/policies.json beside its own executable, so this is a
  * folder of links to the installed Firefox with a copy of its executable and that one file.
- * Returns the executable to launch; the folder goes with the OS's temporary files.
+ * Returns the executable to launch; the caller removes its folder.
  */
 export async function firefoxWithPolicies(policies: object): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'podio-firefox-policies-'));
-  const install = dirname(FIREFOX);
-  for (const name of await readdir(install)) {
-    if (name === 'distribution' || name === basename(FIREFOX)) continue;
-    await symlink(join(install, name), join(dir, name));
+  const install = dirname(FIREFOX_REAL);
+  const executable = join(dir, basename(FIREFOX_REAL));
+  try {
+    for (const name of await readdir(install)) {
+      if (name === 'distribution' || name === basename(FIREFOX_REAL)) continue;
+      await symlink(join(install, name), join(dir, name));
+    }
+    // A copy, not a link: Firefox finds its folder from the executable's real path.
+    await copyFile(FIREFOX_REAL, executable);
+    await mkdir(join(dir, 'distribution'));
+    await writeFile(join(dir, 'distribution', 'policies.json'), JSON.stringify(policies));
+    return executable;
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
   }
-  // A copy, not a link: Firefox finds its folder from the executable's real path.
-  await copyFile(FIREFOX, join(dir, basename(FIREFOX)));
-  await mkdir(join(dir, 'distribution'));
-  await writeFile(join(dir, 'distribution', 'policies.json'), JSON.stringify(policies));
-  return join(dir, basename(FIREFOX));
 }
 
 /**
@@ -70,6 +86,8 @@ export async function launchFirefox(
   locale: string,
   executablePath = FIREFOX,
 ): Promise<Browser> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
+    throw new Error(`no Firefox build in ${EXTENSION_DIR}: run npm run build:firefox first`);
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath,
@@ -87,9 +105,14 @@ export async function launchFirefox(
       }),
     },
   });
-  const id = await browser.installExtension(EXTENSION_DIR);
-  if (id !== GECKO_ID) throw new Error(`installed ${id}, expected ${GECKO_ID}`);
-  return browser;
+  try {
+    const id = await browser.installExtension(EXTENSION_DIR);
+    if (id !== GECKO_ID) throw new Error(`installed ${id}, expected ${GECKO_ID}`);
+    return browser;
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
 }
 
 /** Where a page is: Puppeteer's url() misses navigations inside moz-extension pages. */
