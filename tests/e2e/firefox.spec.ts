@@ -74,6 +74,17 @@ const test = base.extend<Fixtures>({
 interface PageApi {
   storage: Record<'local' | 'sync', { get(keys: null): Promise<object> }>;
   tabs: { create(properties: { url: string }): Promise<unknown> };
+  alarms: { create(name: string, info: { when: number }): Promise<void> };
+}
+
+/** Move the simulator on until my points today change (an advance may add 0); what I should see. */
+function advanceUntilMoved(sim: Simulator, me: string) {
+  const before = expected(sim.operation, me, 'today').points;
+  for (let i = 0; i < 5 && expected(sim.operation, me, 'today').points === before; i++)
+    sim.advance();
+  const now = expected(sim.operation, me, 'today');
+  expect(now.points).toBeGreaterThan(before);
+  return now;
 }
 
 /** Click an element by its test id once it is there, as the agent would. */
@@ -162,9 +173,7 @@ test('Firefox: connect, find yourself, and see your rank in the popup and on the
 
   // …and follows a refresh from the popup without the console being reloaded.
   await agentbox.evaluate(() => Object.assign(window, { podioTestMarker: true }));
-  for (let i = 0; i < 5 && expected(op, me, 'today').points === want.points; i++) sim.advance();
-  const after = expected(op, me, 'today');
-  expect(after.points).toBeGreaterThan(want.points);
+  const after = advanceUntilMoved(sim, me);
   await press(popup, 'refresh');
   await expect
     .poll(async () => digits(await badgeText(agentbox, 'badge-points')), { timeout: 20_000 })
@@ -175,6 +184,20 @@ test('Firefox: connect, find yourself, and see your rank in the popup and on the
     .poll(async () => digits(await textOf(popup, '[data-testid="points"]')))
     .toBe(String(after.points));
   expect(await textOf(popup, '[data-testid="rank"]')).toBe(String(after.rank));
+
+  // The scheduled update: Podio's alarm, fired now, syncs in Firefox's background page too.
+  const scheduled = advanceUntilMoved(sim, me);
+  const calls = sim.log.length;
+  await options.evaluate(() =>
+    (globalThis as unknown as { browser: PageApi }).browser.alarms.create('podio-sync', {
+      when: Date.now(),
+    }),
+  );
+  await expect
+    .poll(async () => digits(await badgeText(agentbox, 'badge-points')), { timeout: 20_000 })
+    .toBe(String(scheduled.points));
+  expect(sim.log.length).toBeGreaterThan(calls);
+  expect(await agentbox.evaluate(() => 'podioTestMarker' in window)).toBe(true);
 });
 
 test.describe('in English', () => {
