@@ -10,6 +10,7 @@ import type { Fault, Simulator } from '../../scripts/simulator';
 import { digits, expected, ordered } from './expected';
 import { SERVER, TOKEN, expect, test } from './fixtures';
 import {
+  advanceUntilMoved,
   configure,
   deferAlarm,
   dumpIndexedDb,
@@ -182,9 +183,7 @@ function pickAgent(sim: Simulator): string {
 function advanceFor(sim: Simulator, me: string): void {
   const today = sim.operation.today();
   const before = sim.operation.statsFor(me, today)?.points;
-  for (let i = 0; i < 20 && sim.operation.statsFor(me, today)?.points === before; i++) {
-    sim.advance();
-  }
+  advanceUntilMoved(sim, me);
   expect(sim.operation.statsFor(me, today)?.points, 'the simulator moved').not.toBe(before);
 }
 

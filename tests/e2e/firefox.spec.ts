@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { startSimulator, type Simulator } from '../../scripts/simulator/server';
 import { digits, expected, middleAgent } from './expected';
+import { advanceUntilMoved } from './helpers';
 import { SERVER, TIME_ZONE, TOKEN } from './fixtures';
 import {
   FIREFOX,
@@ -75,16 +76,6 @@ interface PageApi {
   storage: Record<'local' | 'sync', { get(keys: null): Promise<object> }>;
   tabs: { create(properties: { url: string }): Promise<unknown> };
   alarms: { create(name: string, info: { when: number }): Promise<void> };
-}
-
-/** Move the simulator on until my points today change (an advance may add 0); what I should see. */
-function advanceUntilMoved(sim: Simulator, me: string) {
-  const before = expected(sim.operation, me, 'today').points;
-  for (let i = 0; i < 5 && expected(sim.operation, me, 'today').points === before; i++)
-    sim.advance();
-  const now = expected(sim.operation, me, 'today');
-  expect(now.points).toBeGreaterThan(before);
-  return now;
 }
 
 /** Click an element by its test id once it is there, as the agent would. */
@@ -174,6 +165,7 @@ test('Firefox: connect, find yourself, and see your rank in the popup and on the
   // …and follows a refresh from the popup without the console being reloaded.
   await agentbox.evaluate(() => Object.assign(window, { podioTestMarker: true }));
   const after = advanceUntilMoved(sim, me);
+  expect(after.points).toBeGreaterThan(want.points);
   await press(popup, 'refresh');
   await expect
     .poll(async () => digits(await badgeText(agentbox, 'badge-points')), { timeout: 20_000 })
@@ -187,6 +179,7 @@ test('Firefox: connect, find yourself, and see your rank in the popup and on the
 
   // The scheduled update: Podio's alarm, fired now, syncs in Firefox's background page too.
   const scheduled = advanceUntilMoved(sim, me);
+  expect(scheduled.points).toBeGreaterThan(after.points);
   const calls = sim.log.length;
   await options.evaluate(() =>
     (globalThis as unknown as { browser: PageApi }).browser.alarms.create('podio-sync', {

@@ -1,7 +1,9 @@
 /** What end-to-end tests do inside the extension: send its messages, read its storage. */
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { SERVER, TOKEN } from './fixtures';
+import type { Simulator } from '../../scripts/simulator';
 import type { SyncState } from '../../utils/settings';
+import { expected, type Expected } from './expected';
+import { SERVER, TOKEN } from './fixtures';
 
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
@@ -13,6 +15,17 @@ declare const chrome: {
   };
   alarms: { create(name: string, info: { when: number }): Promise<void> };
 };
+
+/**
+ * Advance the simulator until `me`'s points today change (a step may add 0), at most 20 steps, and
+ * say what the agent should then see. The caller asserts that they moved.
+ */
+export function advanceUntilMoved(sim: Simulator, me: string): Expected {
+  const before = expected(sim.operation, me, 'today').points;
+  for (let i = 0; i < 20 && expected(sim.operation, me, 'today').points === before; i++)
+    sim.advance();
+  return expected(sim.operation, me, 'today');
+}
 
 /** Send a request to the background from an extension page, as the popup or options would. */
 export function send<T = unknown>(page: Page, message: object): Promise<T> {
