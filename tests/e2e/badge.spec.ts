@@ -98,3 +98,32 @@ test('the badge keeps its own look under the console’s CSS and moves nothing o
   await expect(baseline.locator('podio-badge')).toHaveCount(0);
   expect(await consoleBoxes(agentbox)).toEqual(await consoleBoxes(baseline));
 });
+
+test('on a console laid out as a centred flex column, the badge still moves nothing', async ({
+  sim,
+  context,
+  openPage,
+}) => {
+  await configure(await openPage('options.html'), middleAgent(sim.operation));
+  // A common app shell: the body a flex column, its children centred with gaps. Any box the
+  // badge's host made would be one more flex item, and move the console by half a gap.
+  const html = (
+    await simRequest(sim.port, { path: '/', host: 'agentbox.wolkvox.com' })
+  ).body.replace(
+    '</head>',
+    '<style>body { display: flex; flex-direction: column; justify-content: center; gap: 24px; min-height: 100vh; }</style></head>',
+  );
+  const serve = (url: string) =>
+    context.route(url, (route) =>
+      route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
+    );
+  await serve('https://agentbox.wolkvox.com/shell');
+  await serve('https://console.test/');
+  const agentbox = await context.newPage();
+  await agentbox.goto('https://agentbox.wolkvox.com/shell');
+  await expect(agentbox.getByTestId('badge-rank')).toBeVisible();
+  const baseline = await context.newPage();
+  await baseline.goto('https://console.test/');
+  await expect(baseline.locator('podio-badge')).toHaveCount(0);
+  expect(await consoleBoxes(agentbox)).toEqual(await consoleBoxes(baseline));
+});
