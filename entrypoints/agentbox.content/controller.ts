@@ -3,6 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { BadgeFace, BadgeFaceRecord } from '@/utils/badge-face';
 import { request } from '@/utils/messages';
 import type { BadgePrefs } from '@/utils/settings';
+import { keepAttached } from './attach';
 import { h } from './dom';
 import { KEYS, todayKey } from './keys';
 import { renderBadge, skeleton } from './view';
@@ -43,7 +44,7 @@ export function startBadge(ctx: ContentScriptContext): void {
   // frame that shows the rank.
   const root = h('div', { class: 'podio wait' }, skeleton());
   shadow.append(root);
-  document.body.append(host);
+  const detach = keepAttached(host);
 
   let face: BadgeFace | null = null;
   let prefs = NO_PREFS;
@@ -163,6 +164,7 @@ export function startBadge(ctx: ContentScriptContext): void {
   ctx.addEventListener(window, 'resize', place);
   ctx.onInvalidated(() => {
     clearTimeout(staleTimer);
+    detach();
     host.remove();
     browser.storage.onChanged.removeListener(onChanged);
   });

@@ -127,3 +127,40 @@ test('on a console laid out as a centred flex column, the badge still moves noth
   await expect(baseline.locator('podio-badge')).toHaveCount(0);
   expect(await consoleBoxes(agentbox)).toEqual(await consoleBoxes(baseline));
 });
+
+test('a console that re-renders its body or swaps it keeps the badge, figures and all', async ({
+  sim,
+  context,
+  openPage,
+  worker,
+}) => {
+  const op = sim.operation;
+  const me = middleAgent(op);
+  await configure(await openPage('options.html'), me);
+  const agentbox = await openConsole(context);
+  const before = expected(op, me, 'today');
+  const rank = agentbox.getByTestId('badge-rank');
+  await expect(rank).toHaveText(String(before.rank));
+
+  // A single-page console rendering its view again: the whole body rewritten (as
+  // `body.innerHTML = …` does, which this project's lint keeps out of its own code).
+  await agentbox.evaluate(() => {
+    const main = document.createElement('main');
+    main.textContent = 'Consola recargada';
+    document.body.replaceChildren(main);
+  });
+  await expect(rank).toHaveText(String(before.rank));
+  await expect(agentbox.locator('podio-badge')).toHaveCount(1);
+  // Or a new body element altogether; new figures still reach the badge there.
+  await agentbox.evaluate(() => {
+    document.documentElement.replaceChild(document.createElement('body'), document.body);
+  });
+  await expect(rank).toBeVisible();
+  const after = advanceUntilMoved(sim, me);
+  await fireAlarm(worker);
+  await expect.poll(() => badgePoints(agentbox), { timeout: 20_000 }).toBe(String(after.points));
+  await expect(rank).toHaveText(String(after.rank));
+  expect(await agentbox.evaluate(() => document.body.querySelectorAll('podio-badge').length)).toBe(
+    1,
+  );
+});
