@@ -2,8 +2,8 @@
  * The badge on the AgentBox console: it follows new figures without a reload, and neither the
  * console's hostile CSS reaches it nor does it move anything of the console.
  */
-import type { Page } from '@playwright/test';
-import { simRequest } from '../../scripts/simulator';
+import type { BrowserContext, Page } from '@playwright/test';
+import { simRequest, type Simulator } from '../../scripts/simulator';
 import { digits, expected, middleAgent } from './expected';
 import { expect, test } from './fixtures';
 import { advanceUntilMoved, configure, fireAlarm, openConsole } from './helpers';
@@ -99,32 +99,64 @@ test('the badge keeps its own look under the console’s CSS and moves nothing o
   expect(await consoleBoxes(agentbox)).toEqual(await consoleBoxes(baseline));
 });
 
+/**
+ * The simulator's console with `css` added, served at `path` on AgentBox (where the badge runs)
+ * and at console.test (where it does not).
+ */
+async function consoleWith(sim: Simulator, context: BrowserContext, path: string, css: string) {
+  const { body } = await simRequest(sim.port, { path: '/', host: 'agentbox.wolkvox.com' });
+  const html = body.replace('</head>', `<style>${css}</style></head>`);
+  for (const url of [`https://agentbox.wolkvox.com${path}`, 'https://console.test/']) {
+    await context.route(url, (route) =>
+      route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
+    );
+  }
+  const agentbox = await context.newPage();
+  await agentbox.goto(`https://agentbox.wolkvox.com${path}`);
+  await expect(agentbox.getByTestId('badge-rank')).toBeVisible();
+  const baseline = await context.newPage();
+  await baseline.goto('https://console.test/');
+  await expect(baseline.locator('podio-badge')).toHaveCount(0);
+  return { agentbox, baseline };
+}
+
 test('on a console laid out as a centred flex column, the badge still moves nothing', async ({
   sim,
   context,
   openPage,
 }) => {
   await configure(await openPage('options.html'), middleAgent(sim.operation));
-  // A common app shell: the body a flex column, its children centred with gaps. Any box the
-  // badge's host made would be one more flex item, and move the console by half a gap.
-  const html = (
-    await simRequest(sim.port, { path: '/', host: 'agentbox.wolkvox.com' })
-  ).body.replace(
-    '</head>',
-    '<style>body { display: flex; flex-direction: column; justify-content: center; gap: 24px; min-height: 100vh; }</style></head>',
+  // A common app shell: the body a flex column, its children centred with gaps. A box of the
+  // badge's host in the body would be one more flex item, and move the console by half a gap.
+  const { agentbox, baseline } = await consoleWith(
+    sim,
+    context,
+    '/shell',
+    'body { display: flex; flex-direction: column; justify-content: center; gap: 24px; min-height: 100vh; }',
   );
-  const serve = (url: string) =>
-    context.route(url, (route) =>
-      route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
-    );
-  await serve('https://agentbox.wolkvox.com/shell');
-  await serve('https://console.test/');
-  const agentbox = await context.newPage();
-  await agentbox.goto('https://agentbox.wolkvox.com/shell');
-  await expect(agentbox.getByTestId('badge-rank')).toBeVisible();
-  const baseline = await context.newPage();
-  await baseline.goto('https://console.test/');
-  await expect(baseline.locator('podio-badge')).toHaveCount(0);
+  expect(await consoleBoxes(agentbox)).toEqual(await consoleBoxes(baseline));
+});
+
+test('on a console whose body is transformed, the badge stays in the corner of the window', async ({
+  sim,
+  context,
+  openPage,
+}) => {
+  await configure(await openPage('options.html'), middleAgent(sim.operation));
+  // `translateZ(0)`, an old speed-up, makes the body the box that fixed elements inside it are
+  // placed in: a pill in a tall body would sit at its bottom, below the window.
+  const { agentbox, baseline } = await consoleWith(
+    sim,
+    context,
+    '/transformed',
+    'body { transform: translateZ(0); min-height: 300vh; }',
+  );
+  const pill = await agentbox.locator('podio-badge .pill').evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { left: r.left, bottom: innerHeight - r.bottom };
+  });
+  expect(pill).toEqual({ left: 16, bottom: 16 });
+  await expect(agentbox.locator('podio-badge .pill')).toBeInViewport();
   expect(await consoleBoxes(agentbox)).toEqual(await consoleBoxes(baseline));
 });
 
@@ -150,8 +182,7 @@ test('a console that re-renders its body or swaps it keeps the badge, figures an
     document.body.replaceChildren(main);
   });
   await expect(rank).toHaveText(String(before.rank));
-  await expect(agentbox.locator('podio-badge')).toHaveCount(1);
-  // Or a new body element altogether; new figures still reach the badge there.
+  // Or a new body element altogether; new figures still reach the badge.
   await agentbox.evaluate(() => {
     document.documentElement.replaceChild(document.createElement('body'), document.body);
   });
@@ -160,7 +191,8 @@ test('a console that re-renders its body or swaps it keeps the badge, figures an
   await fireAlarm(worker);
   await expect.poll(() => badgePoints(agentbox), { timeout: 20_000 }).toBe(String(after.points));
   await expect(rank).toHaveText(String(after.rank));
-  expect(await agentbox.evaluate(() => document.body.querySelectorAll('podio-badge').length)).toBe(
-    1,
-  );
+  // And when the page takes the badge itself out, it comes back once.
+  await agentbox.evaluate(() => document.querySelector('podio-badge')!.remove());
+  await expect(rank).toHaveText(String(after.rank));
+  await expect(agentbox.locator('podio-badge')).toHaveCount(1);
 });
