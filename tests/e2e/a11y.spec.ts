@@ -4,9 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { configure } from './helpers';
+import { ageFigures, configure } from './helpers';
 
 const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -70,3 +70,56 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(await violations(agentbox, 'podio-badge'), 'console badge').toEqual([]);
   });
 }
+
+test('in Windows high contrast, the chosen period, your own row, the chosen agent and the stale dot still show', async ({
+  sim,
+  openPage,
+  context,
+  extensionId,
+}) => {
+  const me = sim.operation.agents[5]!.id;
+  const options = await openPage('options.html');
+  await configure(options, me);
+  const outline = (l: Locator) =>
+    l.evaluate((el) => {
+      const s = getComputedStyle(el);
+      return s.outlineStyle === 'none' ? 'none' : `${s.outlineStyle} ${s.outlineWidth}`;
+    });
+
+  // Forced colours drop backgrounds and shadows; what marked these must be drawn another way.
+  const popup = await context.newPage();
+  await popup.emulateMedia({ forcedColors: 'active' });
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByTestId('rank')).toBeVisible();
+  expect(await outline(popup.getByTestId('period-today'))).toBe('solid 2px');
+  expect(await outline(popup.getByTestId('period-week'))).toBe('none');
+  await popup.getByTestId('period-week').click();
+  expect(await outline(popup.getByTestId('period-week'))).toBe('solid 2px');
+  expect(await outline(popup.getByTestId('period-today'))).toBe('none');
+  const rows = popup.getByTestId('leaderboard-row');
+  expect(await outline(rows.and(popup.locator('[aria-current]')))).toBe('solid 1px');
+  expect(await outline(rows.and(popup.locator(':not([aria-current])')).first())).toBe('none');
+
+  const settings = await context.newPage();
+  await settings.emulateMedia({ forcedColors: 'active' });
+  await settings.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(settings.getByTestId(`agent-option-${me}`)).toHaveAttribute('aria-pressed', 'true');
+  expect(await outline(settings.getByTestId(`agent-option-${me}`))).toBe('solid 2px');
+
+  // The badge's stale dot, in the theme's text colour on the theme's background.
+  await ageFigures(options, 3_600_000);
+  const agentbox = await context.newPage();
+  await agentbox.emulateMedia({ forcedColors: 'active' });
+  await agentbox.goto('https://agentbox.wolkvox.com/');
+  const dot = agentbox.locator('podio-badge .dot');
+  await expect(dot).toBeVisible();
+  const colours = await dot.evaluate((el) => ({
+    dot: getComputedStyle(el).backgroundColor,
+    pill: getComputedStyle(el.closest('.pill')!).backgroundColor,
+    text: getComputedStyle(el.closest('.pill')!).color,
+  }));
+  expect(colours.dot).toBe(colours.text);
+  expect(colours.dot).not.toBe(colours.pill);
+  await agentbox.getByTestId('badge-rank').click();
+  expect(await outline(agentbox.locator('podio-badge li.me'))).toBe('solid 1px');
+});

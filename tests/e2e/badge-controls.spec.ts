@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { middleAgent } from './expected';
 import { expect, test } from './fixtures';
-import { configure, localStorageArea, openConsole } from './helpers';
+import { ageFigures, configure, localStorageArea, openConsole } from './helpers';
 
 const pill = (page: Page) => page.locator('podio-badge .pill');
 
@@ -116,28 +116,7 @@ test('a dot and the spoken summary say when the figures are old', async ({
   await expect(pill(agentbox)).not.toHaveAccessibleName(/desactualizadas/);
 
   // Figures fetched an hour ago, at a five-minute interval: three intervals have passed.
-  await options.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('podio');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const store = db.transaction('meta', 'readwrite').objectStore('meta');
-    await new Promise<void>((resolve, reject) => {
-      const get = store.get('views');
-      get.onsuccess = () => {
-        const put = store.put({ ...get.result, computedAt: Date.now() - 3_600_000 }, 'views');
-        put.onsuccess = () => resolve();
-        put.onerror = () => reject(put.error);
-      };
-    });
-    db.close();
-    // As a sync does after storing views: open views redraw.
-    const { chrome } = globalThis as unknown as {
-      chrome: { storage: { local: { set(v: object): Promise<void> } } };
-    };
-    await chrome.storage.local.set({ viewsStamp: Date.now() });
-  });
+  await ageFigures(options, 3_600_000);
 
   const dot = agentbox.locator('podio-badge .dot');
   await expect(dot).toBeVisible();

@@ -244,3 +244,31 @@ export function storageAreas(page: Page): Promise<Record<'local' | 'sync' | 'ses
  * The stored days as `storedDays` gives them, reading either day layout: ids as an array
  * (IndexedDB v2) or as one comma-joined string (v3). Fold into `storedDays` once it reads v3.
  */
+
+/**
+ * Make the stored figures `ageMs` old, from an extension page, and tell open views (and the
+ * badge's figures) to redraw, as a sync does after storing views.
+ */
+export async function ageFigures(page: Page, ageMs: number): Promise<void> {
+  await page.evaluate(async (age) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('podio');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const store = db.transaction('meta', 'readwrite').objectStore('meta');
+    await new Promise<void>((resolve, reject) => {
+      const get = store.get('views');
+      get.onsuccess = () => {
+        const put = store.put({ ...get.result, computedAt: Date.now() - age }, 'views');
+        put.onsuccess = () => resolve();
+        put.onerror = () => reject(put.error);
+      };
+    });
+    db.close();
+    const { chrome } = globalThis as unknown as {
+      chrome: { storage: { local: { set(v: object): Promise<void> } } };
+    };
+    await chrome.storage.local.set({ viewsStamp: Date.now() });
+  }, ageMs);
+}
