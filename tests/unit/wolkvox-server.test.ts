@@ -16,6 +16,22 @@ describe('parseServer', () => {
     ['  https://wv0032.wolkvox.com  ', '0032'],
     ['7', '7'],
     ['wv123456', '123456'],
+    // A link from an old bookmark or an email: only the code is kept, and the API is always https.
+    ['http://wv0032.wolkvox.com', '0032'],
+    ['http://wv0032.wolkvox.com/', '0032'],
+    ['wv0032.wolkvox.com/', '0032'],
+    ['wv0032.wolkvox.com/api/v2/gamification.php?api=agents_kpi', '0032'],
+    ['//wv0032.wolkvox.com', '0032'],
+    ['https://wv0032.wolkvox.com.', '0032'],
+    ['wv0032.wolkvox.com#top', '0032'],
+    // What pastes bring along: full-width forms (NFKC) and invisible format characters.
+    ['\uff10\uff10\uff13\uff12', '0032'],
+    ['wv\uff10\uff10\uff13\uff12', '0032'],
+    ['\uff57\uff56\uff10\uff10\uff13\uff12', '0032'],
+    ['\u200b0032\u200b', '0032'],
+    ['\u200ewv0032.wolkvox.com\u200f', '0032'],
+    ['\ufeffhttps://wv0032.wolkvox.com/', '0032'],
+    ['0\u200d032', '0032'],
   ])('accepts %j as server %s', (input, code) => {
     expect(parseServer(input)).toEqual({
       ok: true,
@@ -44,9 +60,6 @@ describe('parseServer', () => {
     'https://wolkvox.com',
     'agentbox.wolkvox.com',
     'https://agentbox.wolkvox.com',
-    'http://wv0032.wolkvox.com',
-    'wv0032.wolkvox.com/api/v2',
-    '//wv0032.wolkvox.com',
     'ftp://wv0032.wolkvox.com',
     'https://x@wv0032.wolkvox.com',
     'https://x:y@wv0032.wolkvox.com',
@@ -56,8 +69,19 @@ describe('parseServer', () => {
     'https://wv0032.wolkvox.com:443',
     'https://wvabc.wolkvox.com',
     'https://wv.wolkvox.com',
-    'https://wv0032.wolkvox.com.',
     'https://xwv0032.wolkvox.com',
+    'http://wv0032.wolkvox.com:80',
+    'http://x@wv0032.wolkvox.com',
+    'wv0032.wolkvox.com:443',
+    'wss://wv0032.wolkvox.com',
+    'javascript:wv0032.wolkvox.com',
+    'https:///wv0032.wolkvox.com',
+    'https://wv0032.wolkvox.com..',
+    'wv0032.wolkvox.com\\@evil.com'.replace('\\', ''),
+    'evil.com\\wv0032.wolkvox.com',
+    'https://evil.com\\wv0032.wolkvox.com',
+    '\u200b',
+    'wv\u00a00032',
   ])('refuses %j', (input) => {
     expect(parseServer(input)).toEqual({ ok: false });
   });

@@ -14,23 +14,33 @@ function fromCode(code: string): ParsedServer {
   return { ok: true, code, host, origin: `https://${host}` };
 }
 
-/** Normalise `0032`, `wv0032`, `wv0032.wolkvox.com` or an `https://wv0032.wolkvox.com/...` URL. */
+/**
+ * What a paste brings along: full-width digits and letters (an IME's, normalised by NFKC) and
+ * invisible format characters (zero-width spaces, direction marks) from chats and documents.
+ */
+export function cleanPaste(input: string): string {
+  return input
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
+    .trim();
+}
+
+// A URL or a host as typed: an http(s) scheme or none, then the host up to the first / ? # or \.
+// Only the code is kept from it, and the API origin is always built as https, so an `http://`
+// link from an old bookmark is as good as an https one.
+const ADDRESS = /^(?:https?:)?(?:\/\/)?([^/?#\\]*)(?:[/?#\\][\s\S]*)?$/i;
+
+/**
+ * Normalise `0032`, `wv0032`, `wv0032.wolkvox.com` or a URL on that host (`https://` or
+ * `http://`, any path). Anything else, including credentials, a port or another host, is refused.
+ */
 export function parseServer(input: string): ParsedServer {
-  const text = input.trim();
-  const bare = CODE.exec(text) ?? HOST.exec(text);
-  if (bare) return fromCode(bare[1]!);
-  if (!/^https:\/\//i.test(text)) return REFUSED;
-  // Look at the authority as typed: the URL parser forgets an explicit :443 and an empty `@`.
-  const authority = text.slice('https://'.length).split(/[/\\?#]/, 1)[0]!;
-  if (authority.includes('@') || authority.includes(':')) return REFUSED;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return REFUSED;
-  }
-  if (!isWolkvoxApiUrl(url.href)) return REFUSED;
-  const match = HOST.exec(url.hostname);
+  const text = cleanPaste(input);
+  const code = CODE.exec(text);
+  if (code) return fromCode(code[1]!);
+  // The host as typed: `user@`, `:port` or any other host fails HOST, which is anchored.
+  const host = ADDRESS.exec(text)?.[1]?.replace(/\.$/, '');
+  const match = host === undefined ? null : HOST.exec(host);
   return match ? fromCode(match[1]!) : REFUSED;
 }
 
