@@ -350,8 +350,16 @@ export async function putSecret(name: string, value: unknown): Promise<void> {
 
 /** Forget everything: token, figures, leaderboards. */
 export async function clearAll(): Promise<void> {
+  await clearStores(['days', 'boards', 'meta', 'secrets']);
+}
+
+/** Forget the operation's figures (days, leaderboards, views, names), keeping the token. */
+export async function clearFigures(): Promise<void> {
+  await clearStores(['days', 'boards', 'meta']);
+}
+
+async function clearStores(names: ('days' | 'boards' | 'meta' | 'secrets')[]): Promise<void> {
   const db = await openPodioDb();
-  const names = ['days', 'boards', 'meta', 'secrets'] as const;
   written.clear();
   const tx = db.transaction(names, 'readwrite');
   await Promise.all([...names.map((n) => tx.objectStore(n).clear()), tx.done]);

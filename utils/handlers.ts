@@ -1,7 +1,7 @@
 /** What the background answers to each request (utils/router.ts decides who may ask). */
 import { browser } from 'wxt/browser';
 import { answerBadge } from './badge-cache';
-import { clearAll } from './db';
+import { clearAll, clearFigures } from './db';
 import type { Handlers } from './router';
 import { INITIAL_SYNC_STATE, effectiveTimeZone, settingsItem, syncStateItem } from './settings';
 import type { SyncService } from './sync/service';
@@ -10,10 +10,12 @@ import { ALARM, ensureAlarm } from './sync/scheduler';
 import { rebuildViews } from './sync/store';
 import { enforcePolicy, readPolicy } from './managed';
 import { loadToken, saveToken } from './vault';
-import { parseServer } from './wolkvox/server';
+import { cleanPaste, isTokenText, parseServer } from './wolkvox/server';
 
 /** The background's handlers, over one sync service. */
 export function createHandlers(sync: SyncService, onForget: () => Promise<void>): Handlers {
+  /** How many times everything was forgotten: a test that began before one must not save. */
+  let forgets = 0;
   return {
     async getBadge() {
       // Only a badge without a stored face in the browser's language asks: store one for the next.
@@ -25,16 +27,23 @@ export function createHandlers(sync: SyncService, onForget: () => Promise<void>)
     },
 
     async saveConnection(req) {
+      // "Forget everything" may run while this waits for its test: then nothing may be written.
+      const generation = forgets;
       // What the organisation set is not the agent's to change.
       const policy = await readPolicy();
       const server = policy.server ?? req.server;
-      const token = policy.token ?? req.token;
+      const typed = cleanPaste(policy.token ?? req.token ?? '');
       const parsed = parseServer(server);
       if (!parsed.ok) return { ok: false, error: 'invalid-input', field: 'server' };
-      const candidate = token?.trim() || (await loadToken());
+      // A header carries printable ASCII only: anything else is a bad paste, not wolkvox's answer.
+      if (typed !== '' && !isTokenText(typed)) {
+        return { ok: false, error: 'invalid-input', field: 'token' };
+      }
+      const candidate = typed || (await loadToken());
       if (!candidate) return { ok: false, error: 'invalid-input', field: 'token' };
       const settings = await settingsItem.getValue();
       const first = settings.server === null || !settings.hasToken;
+      const before = await syncStateItem.getValue();
       const outcome = await sync.test({
         origin: parsed.origin,
         token: candidate,
@@ -43,26 +52,41 @@ export function createHandlers(sync: SyncService, onForget: () => Promise<void>)
         intervalMin: settings.intervalMin,
         dailyCap: settings.dailyCap,
       });
-      const rejected =
-        outcome.status === 'failed' && ['bad-token', 'missing-token'].includes(outcome.error);
-      // Keep working settings when the new ones are rejected: a typo must not lose a good token.
-      if (!rejected || first) {
-        await saveToken(candidate);
-        await settingsItem.setValue({
-          ...(await settingsItem.getValue()),
-          server: parsed.code,
-          hasToken: true,
+      if (generation !== forgets) return toReply(outcome);
+      // Working settings are replaced only by ones wolkvox is known to answer: a typo in the
+      // server or the token must not lose a good connection (nor its pause or backoff).
+      const answered =
+        outcome.status === 'ok' ||
+        (outcome.status === 'failed' && ['busy', 'daily-limit'].includes(outcome.error));
+      if (!first && !answered) {
+        const now = await syncStateItem.getValue();
+        await syncStateItem.setValue({
+          ...before,
+          ...{ usageDay: now.usageDay, usageCalls: now.usageCalls },
         });
-        await ensureAlarm();
-      } else {
-        // The stored settings were not the ones rejected: they may keep syncing.
-        const state = await syncStateItem.getValue();
-        await syncStateItem.setValue({ ...state, stoppedFor: null });
+        const reply = toReply(outcome);
+        return reply.ok ? reply : { ...reply, kept: true };
       }
-      return toReply(outcome);
+      await saveToken(candidate);
+      await settingsItem.setValue({
+        ...(await settingsItem.getValue()),
+        server: parsed.code,
+        hasToken: true,
+      });
+      await ensureAlarm();
+      if (first || parsed.code === settings.server || outcome.status !== 'ok') {
+        return toReply(outcome);
+      }
+      // Another operation: its colleagues and days replace the old one's, fetched whole.
+      await sync.exclusive(async () => {
+        await clearFigures();
+        await syncStateItem.setValue({ ...(await syncStateItem.getValue()), agentCount: null });
+      });
+      return toReply(await sync.refresh());
     },
 
     async forgetEverything() {
+      forgets++;
       // After any running sync, so it cannot write colleagues' figures back after the wipe.
       await sync.exclusive(async () => {
         await browser.alarms.clear(ALARM);

@@ -11,7 +11,13 @@ import type { WolkvoxErrorKind } from './wolkvox/errors';
 /** The outcome of a sync, as a page may know it. Never carries the token. */
 export type SyncReply =
   | { ok: true; agentCount: number; at: number }
-  | { ok: false; error: WolkvoxErrorKind | 'not-configured' | 'invalid-input'; field?: string };
+  | {
+      ok: false;
+      error: WolkvoxErrorKind | 'not-configured' | 'invalid-input';
+      field?: string;
+      /** Save and test failed and the settings already working were kept. */
+      kept?: true;
+    };
 
 /** What the console badge may know: its own standing in the chosen period. */
 export interface BadgeReply {

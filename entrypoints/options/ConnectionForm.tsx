@@ -1,17 +1,20 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { describedBy, Field } from '@/components/Field';
 import { byCount, errorText, t, type FailureKind } from '@/utils/i18n';
 import { request } from '@/utils/messages';
 import type { Settings } from '@/utils/settings';
-import { parseServer } from '@/utils/wolkvox/server';
+import { cleanPaste, isTokenText, parseServer } from '@/utils/wolkvox/server';
 import { useManaged } from '@/utils/hooks/useManaged';
 
 type Phase =
   | { kind: 'idle' }
   | { kind: 'testing' }
   | { kind: 'connected'; agentCount: number }
-  | { kind: 'failed'; error: FailureKind };
+  | { kind: 'failed'; error: FailureKind; kept?: boolean };
+
+/** Failures that are about the token itself: said beside the token field. */
+const TOKEN_FAILURES: readonly FailureKind[] = ['bad-token', 'missing-token'];
 
 interface Props {
   settings: Settings;
@@ -31,41 +34,60 @@ export function ConnectionForm(props: Props) {
   const serverManaged = useManaged('server');
   const tokenManaged = useManaged('token');
 
-  // "Forget everything" empties the saved server: the field follows.
+  // A reply to a test that began before "Forget everything" belongs to what was forgotten.
+  const generation = useRef(0);
+  // "Forget everything" empties the saved server: the form starts over.
   useEffect(() => {
-    if (settings.server === null) setServer('');
+    if (settings.server !== null) return;
+    generation.current++;
+    setServer('');
+    setToken('');
+    setServerError(null);
+    setTokenError(null);
+    setPhase({ kind: 'idle' });
   }, [settings.server]);
 
   const onSubmit = async (e: Event) => {
     e.preventDefault();
     if (phase.kind === 'testing') return;
+    const typed = cleanPaste(token);
     const badServer = !serverManaged && !parseServer(server).ok;
-    const noToken = !tokenManaged && token.trim() === '' && !settings.hasToken;
+    const badToken = !tokenManaged && typed !== '' && !isTokenText(typed);
+    const noToken = !tokenManaged && typed === '' && !settings.hasToken;
     setServerError(badServer ? t('serverInvalid') : null);
-    setTokenError(noToken ? t('tokenRequired') : null);
-    if (badServer || noToken) {
+    setTokenError(badToken ? t('tokenInvalid') : noToken ? t('tokenRequired') : null);
+    if (badServer || badToken || noToken) {
       document.getElementById(badServer ? 'server' : 'token')?.focus();
       return;
     }
     setPhase({ kind: 'testing' });
+    const asked = generation.current;
     try {
       // An empty field keeps the saved token: it is never sent back to a page to prefill.
-      const body = token.trim() === '' ? { server } : { server, token: token.trim() };
+      const body = typed === '' ? { server } : { server, token: typed };
       const reply = await request('saveConnection', body);
+      if (asked !== generation.current) return;
       if (reply.ok) {
         setToken('');
         setPhase({ kind: 'connected', agentCount: reply.agentCount });
       } else if (reply.error === 'invalid-input' && reply.field === 'server') {
         setServerError(t('serverInvalid'));
         setPhase({ kind: 'idle' });
+        document.getElementById('server')?.focus();
       } else if (reply.error === 'invalid-input' && reply.field === 'token') {
-        setTokenError(t('tokenRequired'));
+        setTokenError(t(typed === '' ? 'tokenRequired' : 'tokenInvalid'));
         setPhase({ kind: 'idle' });
+        document.getElementById('token')?.focus();
       } else {
-        setPhase({ kind: 'failed', error: reply.error });
+        // A rejected token is said beside its field, where the agent pastes the next one.
+        if (TOKEN_FAILURES.includes(reply.error)) {
+          setTokenError(errorText(reply.error));
+          document.getElementById('token')?.focus();
+        }
+        setPhase({ kind: 'failed', error: reply.error, kept: reply.kept === true });
       }
     } catch {
-      setPhase({ kind: 'failed', error: 'unexpected' });
+      if (asked === generation.current) setPhase({ kind: 'failed', error: 'unexpected' });
     }
   };
 
@@ -145,11 +167,20 @@ export function ConnectionForm(props: Props) {
           )}
         </span>
       </div>
-      {props.syncError && <ErrorBanner kind={props.syncError} />}
-      {/* A failure the sync state does not report (bad input, the background unreachable). */}
-      {phase.kind === 'failed' && phase.error !== props.syncError && (
+      {props.syncError && !(tokenError && TOKEN_FAILURES.includes(props.syncError)) && (
+        <ErrorBanner kind={props.syncError} />
+      )}
+      {/* A failure the sync state does not report (bad input, the background unreachable, or
+          a test of new settings that failed while the working ones were kept). */}
+      {phase.kind === 'failed' && phase.error !== props.syncError && !tokenError && (
         <p class="banner error" role="alert" data-testid="connection-error">
           {errorText(phase.error)}
+          {phase.kept && ` ${t('settingsKept')}`}
+        </p>
+      )}
+      {phase.kind === 'failed' && phase.kept && tokenError && (
+        <p class="muted" role="status" data-testid="settings-kept">
+          {t('settingsKept')}
         </p>
       )}
     </form>

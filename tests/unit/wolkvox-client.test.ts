@@ -177,6 +177,9 @@ describe('fetchAgentsKpi error answers', () => {
     [JSON.stringify({ code: '403', error: 'PLEASE VALIDATE TOKEN', msg: '' }), 'bad-token'],
     [envelope(401, 'PLEASE ENTER THE WOLKVOX-TOKEN'), 'missing-token'],
     [envelope(400, 'SOME PARAMETERS ARE REQUIRED'), 'bad-request'],
+    // A 200 whose `error` names a documented refusal, with no data: that refusal, not 0 agents.
+    [JSON.stringify({ code: '200', error: 'TOKEN LIMIT EXCEEDED', data: [] }), 'daily-limit'],
+    [JSON.stringify({ code: 200, error: 'please validate token', data: [] }), 'bad-token'],
   ])('HTTP 200 with the error envelope %s → %s', async (body, kind) => {
     const err = await failure(fetchAgentsKpi(options(fakeFetch(() => new Response(body)))));
     expect(err.kind).toBe(kind);
@@ -273,5 +276,15 @@ describe('fetchAgentsKpi network and time', () => {
     const call = fetchAgentsKpi(options(fetch, { signal: AbortSignal.abort(reason) }));
     await expect(call).rejects.toBe(reason);
     expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('fetchAgentsKpi: an answer with no agents', () => {
+  it('is 0 agents when its error is null or names no refusal', async () => {
+    for (const error of [null, '', 'NO RECORDS']) {
+      const body = JSON.stringify({ code: '200', error, msg: '0 records were found', data: [] });
+      const answer = await fetchAgentsKpi(options(fakeFetch(() => new Response(body))));
+      expect(answer.agents).toEqual([]);
+    }
   });
 });

@@ -41,9 +41,16 @@ export function failureInEnvelope(root: unknown): WolkvoxError | null {
   if (typeof root !== 'object' || root === null) return null;
   const { code, error, msg } = root as Record<string, unknown>;
   const status = typeof code === 'number' ? code : typeof code === 'string' ? Number(code) : NaN;
-  if (!Number.isInteger(status) || status < 400 || status > 599) return null;
   const messages = [error, msg].filter((m): m is string => typeof m === 'string').join('\n');
-  return classifyFailure(status, messages);
+  if (Number.isInteger(status) && status >= 400 && status <= 599) {
+    return classifyFailure(status, messages);
+  }
+  // A 200 whose `error` names one of the documented refusals (a limit reached, a bad token) is
+  // that refusal, not "0 agents": its empty data says nothing about the operation.
+  if (typeof error !== 'string' || error === '') return null;
+  const upper = error.slice(0, MAX_SCAN).toUpperCase();
+  const known = FORBIDDEN.find(([needle]) => upper.includes(needle));
+  return known ? classifyFailure(403, error) : null;
 }
 
 function tryJson(text: string): Record<string, unknown> | null {

@@ -44,6 +44,11 @@ export function parseServer(input: string): ParsedServer {
   return match ? fromCode(match[1]!) : REFUSED;
 }
 
+/** What a token can be: an HTTP header carries printable ASCII, and a token has no spaces. */
+export function isTokenText(token: string): boolean {
+  return /^[\x21-\x7e]+$/.test(token);
+}
+
 /** True only for an https URL on `wv<digits>.wolkvox.com`, default port, no credentials. */
 export function isWolkvoxApiUrl(url: string): boolean {
   let parsed: URL;
