@@ -38,7 +38,13 @@ export interface DayWindow {
 
 /** Rows the parser dropped, by reason; a bad row is never fatal. */
 export interface SkipCounts {
+  /** Rows refused because their points did not read (see `refused`). */
   badNumber: number;
+  /**
+   * Figures other than points that did not read, in rows kept because their points did: each one
+   * is stored as 0. Not a dropped row, but counted here, with the rest of what the answer got wrong.
+   */
+  badFigure: number;
   badDate: number;
   outsideWindow: number;
   duplicateAgent: number;
@@ -66,7 +72,7 @@ export interface ParsedAnswer {
   /** The days of the window that have figures, oldest first; each agent's rows in answer order. */
   days: DayColumns[];
   skipped: SkipCounts;
-  /** Agent-days whose row came with unreadable figures: the stored ones are kept for them. */
+  /** Agent-days whose row came with unreadable points: the stored figures are kept for them. */
   refused?: { agentId: string; date: DayKey }[];
 }
 

@@ -70,7 +70,8 @@ export async function handleApi(
   const tokenState = token === null ? 'missing' : s.tokens.has(token) ? 'valid' : 'invalid';
   const inFlightAtStart = token === null ? 0 : (s.inFlight.get(token) ?? 0);
   if (tokenState === 'valid') s.peak.value = Math.max(s.peak.value, inFlightAtStart + 1);
-  const fault = s.faults.take();
+  const dateEnd = url.searchParams.get('date_end');
+  const fault = s.faults.take(dateEnd !== null && dateEnd.slice(0, 8) < s.op.today());
   const query = Object.fromEntries(
     [...url.searchParams].map(([k, v]) => [k, /token/i.test(k) ? '[redacted]' : v]),
   );
@@ -159,8 +160,10 @@ export async function handleApi(
   }
   let body = successBody(data, records);
   const message = `${records} records were found`;
-  // The published sample ends `data` with a trailing comma; reproduce that.
-  if (fault?.kind === 'malformed') body = `${body.slice(0, -2)},]}`;
+  // The published sample ends `data` with a trailing comma (which Podio reads); a comma before
+  // the first element is broken JSON no reader takes.
+  if (fault?.kind === 'trailing-comma') body = `${body.slice(0, -2)},]}`;
+  if (fault?.kind === 'malformed') body = body.replace('"data":[', '"data":[,');
   if (fault?.kind !== 'truncated')
     return send({ status: 200, body, type: JSON_TYPE, message }, records);
 

@@ -9,6 +9,7 @@ type FaultShape =
   | { kind: '5xx'; status?: 500 | 502 | 503 }
   | { kind: 'maintenance' }
   | { kind: 'malformed' }
+  | { kind: 'trailing-comma' }
   | { kind: 'html'; status?: 200 | 502 }
   | { kind: 'truncated' }
   | { kind: 'huge'; mb: number }
@@ -18,7 +19,11 @@ type FaultShape =
   | { kind: 'daily-limit' }
   | { kind: 'bad-token' };
 
-export type Fault = FaultShape & { times?: number };
+/**
+ * `times`: the next n requests it applies to; `pastOnly`: only requests for a window that ends
+ * before the operation's today (a past window too big to answer, while today still answers).
+ */
+export type Fault = FaultShape & { times?: number; pastOnly?: boolean };
 export type FaultKind = Fault['kind'];
 
 const KINDS: readonly FaultKind[] = [
@@ -27,6 +32,7 @@ const KINDS: readonly FaultKind[] = [
   '5xx',
   'maintenance',
   'malformed',
+  'trailing-comma',
   'html',
   'truncated',
   'huge',
@@ -43,6 +49,7 @@ export function parseFault(value: unknown): Fault | null {
   const v = value as Record<string, unknown>;
   const num = (key: string): boolean => v[key] === undefined || typeof v[key] === 'number';
   if (!KINDS.includes(v.kind as FaultKind) || !num('times') || !num('status')) return null;
+  if (v.pastOnly !== undefined && typeof v.pastOnly !== 'boolean') return null;
   if (v.kind === 'latency' && typeof v.ms !== 'number') return null;
   if (v.kind === 'huge' && typeof v.mb !== 'number') return null;
   return v as Fault;
@@ -63,8 +70,9 @@ export class FaultSlot {
   }
 
   /** The fault for the next API request, counting it against `times`. */
-  take(): Fault | null {
+  take(pastWindow = false): Fault | null {
     const fault = this.fault;
+    if (fault?.pastOnly && !pastWindow) return null;
     if (fault && --this.left <= 0) this.fault = null;
     return fault;
   }

@@ -141,7 +141,7 @@ const FAILURES: FailureCase[] = [
     rule: 'backoff',
   },
   {
-    name: 'malformed JSON (the published trailing comma)',
+    name: 'malformed JSON (a comma before the first agent)',
     breakIt: fault({ kind: 'malformed' }),
     kind: 'malformed',
     message: 'errMalformed',
@@ -354,14 +354,16 @@ test.describe('an odd but usable answer is taken for its good rows', () => {
     expect(await syncStateOf(options)).toMatchObject({ lastError: null, backoffUntil: null });
   });
 
-  test('rows with wrong types are skipped, the rest is stored', async ({
+  test('a row keeps its points when a side figure is unreadable; bad points or dates are skipped', async ({
     sim,
     worker,
     openPage,
   }) => {
     const { options, popup, me, days } = await goodSync(sim, worker, openPage);
     const today = sim.operation.today();
-    // The simulator breaks the first row of the first four agents.
+    // The simulator breaks today's row of the first four agents (scripts/simulator/faults.ts):
+    // points "N/A", a date "2023-13-45", hits null (points as a JSON number), and occupancy
+    // "mucho" with AHT "1:2".
     const broken = sim.operation.agents.slice(0, 4).map((a) => a.id);
     expect(broken.some((id) => sim.operation.statsFor(id, today))).toBe(true);
     advanceFor(sim, me);
@@ -374,13 +376,21 @@ test.describe('an odd but usable answer is taken for its good rows', () => {
     );
     const before = days.find((d) => d.date === today)!;
     const after = (await storedDays(options)).find((d) => d.date === today)!;
+    // Row fields: points, hits, calls, AHT, ACW, occupancy, login. What reads as 0 per agent.
+    const zeroed: Record<number, number[]> = { 2: [1], 3: [3, 5] };
     for (const agent of sim.operation.agents) {
       const row = after.rows[agent.id];
-      if (broken.includes(agent.id)) {
-        // A refused row never lands as garbage: the agent keeps what was stored, or has no row.
+      const truth = truthRow(sim, agent.id, today);
+      const i = broken.indexOf(agent.id);
+      if (i === 0 || i === 1) {
+        // Unreadable points or day: the agent keeps what was stored, or has no row.
         if (row !== undefined) expect(row, `agent ${agent.id}`).toEqual(before.rows[agent.id]);
+      } else if (i > 1 && truth) {
+        // Points read: the agent stays on the board, the unreadable figure counts as 0.
+        const want = truth.map((v, k) => (zeroed[i]!.includes(k) ? 0 : v));
+        expect(row, `agent ${agent.id}`).toEqual(want);
       } else {
-        expect(row, `agent ${agent.id}`).toEqual(truthRow(sim, agent.id, today));
+        expect(row, `agent ${agent.id}`).toEqual(truth);
       }
     }
     for (const row of Object.values(after.rows)) {
@@ -391,6 +401,24 @@ test.describe('an odd but usable answer is taken for its good rows', () => {
       days.filter((d) => d.date !== today),
     );
     await expectNoDni(options, sim);
+  });
+
+  test('the published sample’s trailing comma is read like valid JSON', async ({
+    sim,
+    worker,
+    openPage,
+  }) => {
+    const { options, popup, me } = await goodSync(sim, worker, openPage);
+    const today = sim.operation.today();
+    advanceFor(sim, me);
+    sim.setFault({ kind: 'trailing-comma', times: 1 });
+    await refresh(popup, options);
+    expect(sim.log.at(-1)).toMatchObject({ status: 200, fault: 'trailing-comma' });
+    await expect(popup.getByTestId('sync-error')).toHaveCount(0);
+    const after = (await storedDays(options)).find((d) => d.date === today)!;
+    for (const agent of sim.operation.agents) {
+      expect(after.rows[agent.id], `agent ${agent.id}`).toEqual(truthRow(sim, agent.id, today));
+    }
   });
 
   test('a repeated agent and a day outside the asked window are ignored', async ({

@@ -199,11 +199,25 @@ describe('faults', () => {
     expect(sim.log.map((e) => e.fault)).toEqual(['5xx', null]);
   });
 
+  it('applies a pastOnly fault to windows ending before today only, counting only those', async () => {
+    const today = sim.operation.today();
+    sim.setFault({ kind: '5xx', status: 503, pastOnly: true, times: 1 });
+    const todayPath = agentsKpiPath(`${today}000000`, `${today}235959`);
+    const pastPath = agentsKpiPath('20240301000000', '20240310235959');
+    expect((await call({ path: todayPath })).status).toBe(200);
+    expect((await call({ path: pastPath })).status).toBe(503);
+    expect((await call({ path: pastPath })).status).toBe(200);
+  });
+
   it('serves invalid JSON, HTML, maintenance, wrong types and duplicates on demand', async () => {
     sim.setFault({ kind: 'malformed', times: 1 });
     const malformed = await call();
-    expect(malformed.body.endsWith(',]}')).toBe(true);
+    expect(malformed.body).toContain('"data":[,');
     expect(() => JSON.parse(malformed.body)).toThrow();
+    sim.setFault({ kind: 'trailing-comma', times: 1 });
+    const published = await call();
+    expect(published.body.endsWith(',]}')).toBe(true);
+    expect(() => JSON.parse(published.body)).toThrow();
 
     sim.setFault({ kind: 'html', status: 200, times: 1 });
     const html = await call();

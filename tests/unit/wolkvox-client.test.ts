@@ -189,10 +189,6 @@ describe('fetchAgentsKpi error answers', () => {
     ['HTML', '<!DOCTYPE html><html><body>Mantenimiento</body></html>'],
     ['plain text', 'OK'],
     ['truncated JSON', fixture('agents_kpi_doc_sample.json').slice(0, 500)],
-    [
-      'the published sample with its trailing comma',
-      fixture('agents_kpi_doc_sample.published.txt'),
-    ],
     ['an empty body', ''],
     ['an envelope without data', '{"code":"200","error":null,"msg":"0 records were found"}'],
   ])('HTTP 200 with %s → malformed', async (_label, body) => {

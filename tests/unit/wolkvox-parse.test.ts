@@ -14,6 +14,7 @@ const fixture = (name: string) =>
 const JANUARY: DayWindow = { from: '20230101', to: '20230131' };
 const NO_SKIPS: SkipCounts = {
   badNumber: 0,
+  badFigure: 0,
   badDate: 0,
   outsideWindow: 0,
   duplicateAgent: 0,
@@ -111,10 +112,6 @@ describe('parseAgentsKpi on the documentation sample', () => {
     ]);
     expect(early.skipped).toEqual({ ...NO_SKIPS, outsideWindow: 20 });
   });
-
-  it('refuses the published sample verbatim (trailing comma) as malformed', () => {
-    expectMalformed(fixture('agents_kpi_doc_sample.published.txt'));
-  });
 });
 
 describe('parseAgentsKpi envelope', () => {
@@ -166,8 +163,10 @@ describe('parseAgentsKpi fields', () => {
     ['points', '000123', 123],
     ['points', 123, 123],
     ['points', '999999999999999', 999999999999999],
+    ['points', ' 1', 1],
     ['calls', '42', 42],
     ['aht_time', '00:00:00', 0],
+    ['aht_time', '00:00', 0],
     ['aht_time', '01:02:03', 3723],
     ['login_time', '27:00:00', 97200],
     ['login_time', '123:59:59', 123 * 3600 + 59 * 60 + 59],
@@ -193,26 +192,34 @@ describe('parseAgentsKpi fields', () => {
     expect(rowsOf(result.days)[0]![key]).toBe(expected);
   });
 
+  it.each<unknown>([
+    '12a',
+    '',
+    '-1',
+    '+1',
+    '1.5',
+    '1e3',
+    '9999999999999999',
+    -1,
+    1.5,
+    null,
+    true,
+    undefined,
+  ])('refuses a row whose points are %j, as badNumber', (value) => {
+    const result = one({ points: value });
+    expect(result.days).toEqual([]);
+    expect(result.skipped).toEqual({ ...NO_SKIPS, badNumber: 1 });
+    // Named, so the figures stored for that agent-day are kept rather than wiped.
+    expect(result.refused).toEqual([{ agentId: '7', date: '20230102' }]);
+  });
+
   it.each<[string, unknown]>([
-    ['points', '12a'],
-    ['points', ''],
-    ['points', '-1'],
-    ['points', '+1'],
-    ['points', ' 1'],
-    ['points', '1.5'],
-    ['points', '1e3'],
-    ['points', '9999999999999999'],
-    ['points', -1],
-    ['points', 1.5],
-    ['points', null],
-    ['points', true],
-    ['points', undefined],
     ['hits', 'x'],
     ['calls', {}],
     ['aht_time', '00:60:00'],
     ['aht_time', '00:00:60'],
     ['aht_time', '0:0:0'],
-    ['aht_time', '00:00'],
+    ['aht_time', '0:00'],
     ['aht_time', ':00:00'],
     ['aht_time', '-1:00:00'],
     ['acw_time', '00-00-00'],
@@ -228,12 +235,20 @@ describe('parseAgentsKpi fields', () => {
     ['occupancy', 'NaN'],
     ['occupancy', 101],
     ['occupancy', null],
-  ])('skips a row whose %s is %j as badNumber', (field, value) => {
+  ])('keeps a row whose %s is %j, that figure as 0 and counted', (field, value) => {
     const result = one({ [field]: value });
-    expect(result.days).toEqual([]);
-    expect(result.skipped).toEqual({ ...NO_SKIPS, badNumber: 1 });
-    // Named, so the figures stored for that agent-day are kept rather than wiped.
-    expect(result.refused).toEqual([{ agentId: '7', date: '20230102' }]);
+    const key = {
+      hits: 'hits',
+      calls: 'calls',
+      aht_time: 'ahtSec',
+      acw_time: 'acwSec',
+      occupancy: 'occupancy',
+      login_time: 'loginSec',
+    }[field] as keyof AgentDay;
+    const [row] = rowsOf(result.days);
+    expect(row).toMatchObject({ agentId: '7', date: '20230102', points: 428, [key]: 0 });
+    expect(result.skipped).toEqual({ ...NO_SKIPS, badFigure: 1 });
+    expect(result.refused).toEqual([]);
   });
 
   it.each<unknown>([
@@ -301,6 +316,7 @@ describe('parseAgentsKpi bad rows and agents', () => {
     ]);
     expect(result.skipped).toEqual({
       badNumber: 1,
+      badFigure: 0,
       badDate: 2,
       outsideWindow: 2,
       duplicateAgent: 1,

@@ -1,20 +1,46 @@
 /**
  * Readers for the agents_kpi wire fields. Each returns -1 for a value it refuses, so the parser can
  * skip the row without allocating an error. Hand-written char loops: they run 60,000 × 8 times.
+ *
+ * Each reads the documented form first; only a value that fails is looked at again for the
+ * unambiguous variants (whitespace around it, `MM:SS`), so the common figure pays nothing for them.
+ * Whitespace is JSON's: around a figure (`" 3"`, `"35 % "`) it can only be padding.
  */
+import { isWhitespace } from './json-bytes';
 
 // Above this many digits a count could lose precision as a double; no real KPI gets near it.
 const MAX_COUNT_DIGITS = 15;
 const MAX_HOUR_DIGITS = 6;
 
-/** A non-negative integer from a string of digits (or a JSON number), else -1. */
+/** A reader of the characters [start, end) of a string. */
+type Reader = (s: string, start: number, end: number) => number;
+
+/** `read` of `value` without the whitespace around it; -1 when there was none to take away. */
+function trimmed(value: string, read: Reader): number {
+  let start = 0;
+  let end = value.length;
+  while (start < end && isWhitespace(value.charCodeAt(start))) start++;
+  while (end > start && isWhitespace(value.charCodeAt(end - 1))) end--;
+  if (start === 0 && end === value.length) return -1;
+  return read(value, start, end);
+}
+
+/**
+ * A non-negative integer from a string of digits (or a JSON number), else -1. A minus sign is
+ * refused, not read: no count wolkvox reports can be below zero.
+ */
 export function readCount(value: unknown): number {
   if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : -1;
   if (typeof value !== 'string') return -1;
-  const n = value.length;
+  const out = countIn(value, 0, value.length);
+  return out >= 0 ? out : trimmed(value, countIn);
+}
+
+function countIn(value: string, start: number, end: number): number {
+  const n = end - start;
   if (n === 0 || n > MAX_COUNT_DIGITS) return -1;
   let out = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < end; i++) {
     const d = value.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return -1;
     out = out * 10 + d;
@@ -22,26 +48,48 @@ export function readCount(value: unknown): number {
   return out;
 }
 
-/** Seconds from `H+:MM:SS` (hours may pass 24 and have several digits), else -1. */
+/**
+ * Seconds from `H+:MM:SS` (hours may pass 24 and have several digits), else -1. `MM:SS` is read
+ * too: handling times are minutes long, and a writer that leaves a zero field off leaves off the
+ * hours, not the seconds.
+ */
 export function readDuration(value: unknown): number {
   if (typeof value !== 'string') return -1;
-  const n = value.length;
-  const hourDigits = n - 6;
-  if (hourDigits < 1 || hourDigits > MAX_HOUR_DIGITS) return -1;
-  if (value.charCodeAt(n - 6) !== 58 || value.charCodeAt(n - 3) !== 58) return -1; // ':'
+  const out = durationIn(value, 0, value.length);
+  return out >= 0 ? out : trimmed(value, durationIn);
+}
+
+function durationIn(value: string, start: number, end: number): number {
+  const hourDigits = end - start - 6;
+  if (hourDigits < 1 || hourDigits > MAX_HOUR_DIGITS) {
+    if (end - start !== 5 || value.charCodeAt(start + 2) !== 58) return -1;
+    const at = (k: number) => value.charCodeAt(start + k);
+    return minutesAndSeconds(at(0), at(1), at(3), at(4));
+  }
+  if (value.charCodeAt(end - 6) !== 58 || value.charCodeAt(end - 3) !== 58) return -1; // ':'
   let hours = 0;
-  for (let i = 0; i < hourDigits; i++) {
+  for (let i = start; i < end - 6; i++) {
     const d = value.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return -1;
     hours = hours * 10 + d;
   }
   // Minutes and seconds inline: this runs 3 times per row.
-  const m1 = value.charCodeAt(n - 5) - 48;
-  const m2 = value.charCodeAt(n - 4) - 48;
-  const s1 = value.charCodeAt(n - 2) - 48;
-  const s2 = value.charCodeAt(n - 1) - 48;
+  const m1 = value.charCodeAt(end - 5) - 48;
+  const m2 = value.charCodeAt(end - 4) - 48;
+  const s1 = value.charCodeAt(end - 2) - 48;
+  const s2 = value.charCodeAt(end - 1) - 48;
   if (m1 < 0 || m1 > 5 || m2 < 0 || m2 > 9 || s1 < 0 || s1 > 5 || s2 < 0 || s2 > 9) return -1;
   return hours * 3600 + (m1 * 10 + m2) * 60 + s1 * 10 + s2;
+}
+
+/**
+ * Seconds of `MM:SS` from the character codes of its four digits, else -1. Two minute digits, at
+ * most 59, as a clock writes them: `75:00` or `6:1` is no form anyone documents, so stays unread.
+ */
+function minutesAndSeconds(c1: number, c2: number, c3: number, c4: number): number {
+  const [m1, m2, s1, s2] = [c1 - 48, c2 - 48, c3 - 48, c4 - 48];
+  if (m1 < 0 || m1 > 5 || m2 < 0 || m2 > 9 || s1 < 0 || s1 > 5 || s2 < 0 || s2 > 9) return -1;
+  return (m1 * 10 + m2) * 60 + s1 * 10 + s2;
 }
 
 /**
@@ -51,19 +99,24 @@ export function readDuration(value: unknown): number {
 export function readPercent(value: unknown): number {
   if (typeof value === 'number') return value >= 0 && value <= 100 ? value : -1;
   if (typeof value !== 'string') return -1;
-  let end = value.length;
-  if (end > 0 && value.charCodeAt(end - 1) === 37) {
+  const out = percentIn(value, 0, value.length);
+  return out >= 0 ? out : trimmed(value, percentIn);
+}
+
+function percentIn(value: string, start: number, to: number): number {
+  let end = to;
+  if (end > start && value.charCodeAt(end - 1) === 37) {
     end--; // '%'
-    while (end > 0 && value.charCodeAt(end - 1) === 32) end--;
+    while (end > start && value.charCodeAt(end - 1) === 32) end--;
   }
   let whole = 0;
-  let i = 0;
+  let i = start;
   for (; i < end; i++) {
     const d = value.charCodeAt(i) - 48;
     if (d < 0 || d > 9) break;
     whole = whole * 10 + d;
   }
-  if (i === 0 || i > 3) return -1;
+  if (i === start || i - start > 3) return -1;
   if (i === end) return whole <= 100 ? whole : -1;
   const sep = value.charCodeAt(i);
   if ((sep !== 46 && sep !== 44) || i + 1 === end) return -1; // '.' or ','
@@ -107,8 +160,26 @@ function twoDigits(s: string, at: number): number {
 /** Digits are the same bytes in every encoding the answer could be in: any decoder reads them. */
 const digits = new TextDecoder();
 
+/** A reader of the bytes [start, end). */
+type BytesReader = (b: Uint8Array, start: number, end: number) => number;
+
+/** trimmed() over bytes. */
+function trimmedBytes(b: Uint8Array, from: number, to: number, read: BytesReader): number {
+  let start = from;
+  let end = to;
+  while (start < end && isWhitespace(b[start])) start++;
+  while (end > start && isWhitespace(b[end - 1])) end--;
+  if (start === from && end === to) return -1;
+  return read(b, start, end);
+}
+
 /** readCount of the bytes [start, end). */
 export function readCountBytes(b: Uint8Array, start: number, end: number): number {
+  const out = countInBytes(b, start, end);
+  return out >= 0 ? out : trimmedBytes(b, start, end, countInBytes);
+}
+
+function countInBytes(b: Uint8Array, start: number, end: number): number {
   const n = end - start;
   if (n === 0 || n > MAX_COUNT_DIGITS) return -1;
   let out = 0;
@@ -122,8 +193,16 @@ export function readCountBytes(b: Uint8Array, start: number, end: number): numbe
 
 /** readDuration of the bytes [start, end). */
 export function readDurationBytes(b: Uint8Array, start: number, end: number): number {
+  const out = durationInBytes(b, start, end);
+  return out >= 0 ? out : trimmedBytes(b, start, end, durationInBytes);
+}
+
+function durationInBytes(b: Uint8Array, start: number, end: number): number {
   const hourDigits = end - start - 6;
-  if (hourDigits < 1 || hourDigits > MAX_HOUR_DIGITS) return -1;
+  if (hourDigits < 1 || hourDigits > MAX_HOUR_DIGITS) {
+    if (end - start !== 5 || b[start + 2] !== 58) return -1;
+    return minutesAndSeconds(b[start]!, b[start + 1]!, b[start + 3]!, b[start + 4]!);
+  }
   if (b[end - 6] !== 58 || b[end - 3] !== 58) return -1; // ':'
   let hours = 0;
   for (let i = start; i < end - 6; i++) {
@@ -140,7 +219,12 @@ export function readDurationBytes(b: Uint8Array, start: number, end: number): nu
 }
 
 /** readPercent of the bytes [start, end). */
-export function readPercentBytes(b: Uint8Array, start: number, to: number): number {
+export function readPercentBytes(b: Uint8Array, start: number, end: number): number {
+  const out = percentInBytes(b, start, end);
+  return out >= 0 ? out : trimmedBytes(b, start, end, percentInBytes);
+}
+
+function percentInBytes(b: Uint8Array, start: number, to: number): number {
   let end = to;
   if (end > start && b[end - 1] === 37) {
     end--; // '%'

@@ -2,6 +2,7 @@
  * JSON's grammar (RFC 8259) over bytes, as JSON.parse accepts it: a cursor that checks and passes
  * values without building them, for readers that pick out only what they need (parse-bytes.ts).
  * Anything JSON does not allow throws GIVE_UP, for the reader to hand the text to JSON.parse.
+ * One exception, the same one parseJson (parse.ts) makes: a trailing comma before `]` or `}`.
  */
 
 /** Thrown to give up; the reader catches it. */
@@ -9,12 +10,12 @@ export const GIVE_UP = Symbol('give up');
 
 export const QUOTE = 0x22;
 export const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
+export const COMMA = 0x2c;
 const COLON = 0x3a;
 export const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
+export const CLOSE_OBJECT = 0x7d;
 export const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
+export const CLOSE_ARRAY = 0x5d;
 const MINUS = 0x2d;
 
 /** What string() found in a string. */
@@ -44,15 +45,20 @@ export class JsonCursor {
     return true;
   }
 
-  /** After a member's value: true on the next key, false past the closing `}`. */
+  /**
+   * After a member's value: true on the next key, false past the closing `}` (a trailing comma
+   * before it included, as parseJson reads one: checked only where a key was expected).
+   */
   protected nextMember(): boolean {
     this.ws();
     const c = this.b[this.i++];
     if (c === CLOSE_OBJECT) return false;
     if (c !== COMMA) throw GIVE_UP;
     this.ws();
-    if (this.b[this.i] !== QUOTE) throw GIVE_UP;
-    return true;
+    if (this.b[this.i] === QUOTE) return true;
+    if (this.b[this.i] !== CLOSE_OBJECT) throw GIVE_UP;
+    this.i++;
+    return false;
   }
 
   /** Past the `[` at the cursor: false if the array is empty (and passed), else on a value. */
@@ -66,14 +72,19 @@ export class JsonCursor {
     return true;
   }
 
-  /** After an element: true on the next one, false past the closing `]`. */
+  /**
+   * After an element: true on the next one, false past the closing `]` (a trailing comma before
+   * it included, as parseJson reads one: one comparison per element, none per byte).
+   */
   protected nextElement(): boolean {
     this.ws();
     const c = this.b[this.i++];
     if (c === CLOSE_ARRAY) return false;
     if (c !== COMMA) throw GIVE_UP;
     this.ws();
-    return true;
+    if (this.b[this.i] !== CLOSE_ARRAY) return true;
+    this.i++;
+    return false;
   }
 
   /** A key (the cursor on its quote) and its colon: its bytes are [start, keyEnd), returned. */
@@ -178,7 +189,7 @@ export class JsonCursor {
     this.i += word.length;
   }
 
-  /** JSON's whitespace: space, tab, line feed, carriage return. */
+  /** JSON's whitespace: space, tab, line feed, carriage return (isWhitespace, inlined). */
   protected ws(): void {
     const { b } = this;
     for (;;) {
@@ -193,6 +204,10 @@ export class JsonCursor {
 export function ascii(b: Uint8Array, start: number, end: number): string {
   return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
 }
+
+/** JSON's whitespace: space, tab, line feed, carriage return. */
+export const isWhitespace = (c: number | undefined) =>
+  c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 export const startsNumber = (c: number | undefined) => c === MINUS || isDigit(c);
 const isDigit = (c: number | undefined) => c !== undefined && c >= 0x30 && c <= 0x39;

@@ -6,9 +6,10 @@
  * It reads answers as wolkvox writes them: figures as plain strings, keys once each, `agent_id`
  * before `stats`. Anything else (a figure sent as a JSON number or with an escape, a key written
  * twice or escaped, any invalid JSON) makes it give up and return null, and the caller reads the
- * answer the reference way, JSON.parse and `readAgentsKpi` (parse.ts), which defines the rules.
- * The whole document is still checked against JSON's grammar, so an answer the reference refuses
- * is never accepted here; tests hold the two equal on random and damaged answers.
+ * answer the reference way, `parseJson` and `readAgentsKpi` (parse.ts), which defines the rules.
+ * The whole document is still checked against JSON's grammar (with the one exception parseJson
+ * makes too: a trailing comma), so an answer the reference refuses is never accepted here; tests
+ * hold the two equal on random and damaged answers.
  */
 import type { DayWindow, ParsedAnswer } from '../model';
 import { eachDay } from '../periods';

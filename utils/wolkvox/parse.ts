@@ -4,6 +4,16 @@ import type { Agent, DayColumns, DayKey, DayWindow, ParsedAnswer, SkipCounts } f
 import { eachDay } from '../periods';
 import { WolkvoxError } from './errors';
 import { isDayKey, readCount, readDuration, readPercent } from './fields';
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COMMA,
+  isWhitespace,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+} from './json-bytes';
 
 // Names are shown in a leaderboard; a longer one is junk or abuse, not a person's name.
 const MAX_NAME_LENGTH = 200;
@@ -21,19 +31,68 @@ function malformed(why: string): WolkvoxError {
   return new WolkvoxError('malformed', `agents_kpi answer: ${why}`);
 }
 
-/** JSON.parse failing as WolkvoxError('malformed'); the text is never echoed, it holds ID numbers. */
+/**
+ * JSON.parse failing as WolkvoxError('malformed'); the text is never echoed, it holds ID numbers.
+ * One thing beyond JSON is read: a trailing comma before `]` or `}`. wolkvox's own published
+ * sample ends `data` with one, so the live API may too, and refusing it would fail every sync.
+ * It is looked for only once JSON.parse has failed: a valid answer pays nothing for it.
+ */
 export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
+    const fixed = withoutTrailingCommas(text);
+    try {
+      if (fixed !== null) return JSON.parse(fixed) as unknown;
+    } catch {
+      // Something else is wrong with it too: malformed, below.
+    }
     throw malformed(`not valid JSON (${text.length} characters)`);
   }
+}
+
+/**
+ * `text` without the commas that directly follow a value and precede (after whitespace only) a
+ * `]` or `}`; null if it has none. Commas inside strings are left alone, and so is one with no
+ * value before it (`[,]`, `{,}`): that is a missing element, not a trailing comma. Only commas are
+ * removed, so anything else wrong with the text is still there for JSON.parse to refuse.
+ */
+function withoutTrailingCommas(text: string): string | null {
+  const n = text.length;
+  let out = '';
+  let from = 0; // text[from, i) is still to be copied to out
+  let inString = false;
+  let last = 0; // the last character outside strings and whitespace
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+      continue;
+    }
+    if (c === QUOTE) inString = true;
+    if (c !== COMMA) {
+      if (!isWhitespace(c)) last = c;
+      continue;
+    }
+    let next = i + 1;
+    while (next < n && isWhitespace(text.charCodeAt(next))) next++;
+    const closes = text.charCodeAt(next) === CLOSE_ARRAY || text.charCodeAt(next) === CLOSE_OBJECT;
+    if (closes && last !== OPEN_ARRAY && last !== OPEN_OBJECT && last !== COMMA) {
+      out += text.slice(from, i);
+      from = i + 1;
+    } else {
+      last = c;
+    }
+  }
+  return from === 0 ? null : out + text.slice(from);
 }
 
 /** Skip counts of an answer with nothing skipped. */
 export function noSkips(): SkipCounts {
   return {
     badNumber: 0,
+    badFigure: 0,
     badDate: 0,
     outsideWindow: 0,
     duplicateAgent: 0,
@@ -46,6 +105,11 @@ export function noSkips(): SkipCounts {
 export function parseAgentsKpi(text: string, window: DayWindow): ParsedAnswer {
   return readAgentsKpi(parseJson(text), window);
 }
+
+/** 1 for a figure that did not read (-1), else 0. */
+const gap = (figure: number) => (figure < 0 ? 1 : 0);
+/** A figure as stored: 0 in place of one that did not read. */
+const known = (figure: number) => (figure < 0 ? 0 : figure);
 
 /**
  * The rules both readers share (this one of parsed JSON, parse-bytes.ts's of the raw bytes): which
@@ -112,8 +176,14 @@ export class AnswerCollector {
   }
 
   /**
-   * The current agent's figures for day `slot`, each as its reader gave it (-1: unreadable); a row
-   * with one unreadable figure is refused whole. Plain arguments: a row allocates nothing.
+   * The current agent's figures for day `slot`, each as its reader gave it (-1: unreadable). Points
+   * decide the rank, so a row stands whenever they read: refusing it for a side figure would drop
+   * the agent from the board and move everyone below up. A side figure that does not read is
+   * stored as 0 and counted (`badFigure`). Points that do not read refuse the row, and the figures
+   * stored for that agent-day are kept. Negative points are among those, on purpose (the readers
+   * refuse a minus sign): no wolkvox figure can be below 0, boards sum and rank points as counts,
+   * and a 0 in their place would silently put the agent last. Plain arguments: a row allocates
+   * nothing.
    */
   row(
     slot: number,
@@ -126,11 +196,28 @@ export class AnswerCollector {
     login: number,
   ): void {
     const day = (this.days[slot] ??= new DayBuilder(this.dates[slot]!, this.capacity));
-    if (p < 0 || h < 0 || c < 0 || aht < 0 || acw < 0 || occ < 0 || login < 0) {
+    if (p < 0) {
       this.refuse(day.date);
+    } else if (h < 0 || c < 0 || aht < 0 || acw < 0 || occ < 0 || login < 0) {
+      this.rowWithGaps(day, p, h, c, aht, acw, occ, login);
     } else {
       day.add(this.agentId, p, h, c, aht, acw, occ, login);
     }
+  }
+
+  /** row() when a side figure did not read: each such figure counted and stored as 0. */
+  private rowWithGaps(
+    day: DayBuilder,
+    p: number,
+    h: number,
+    c: number,
+    aht: number,
+    acw: number,
+    occ: number,
+    login: number,
+  ): void {
+    this.skipped.badFigure += gap(h) + gap(c) + gap(aht) + gap(acw) + gap(occ) + gap(login);
+    day.add(this.agentId, p, known(h), known(c), known(aht), known(acw), known(occ), known(login));
   }
 
   private refuse(date: DayKey): void {
