@@ -1,10 +1,12 @@
 import { formatWhen, relativeTime } from '@/utils/format';
-import { t } from '@/utils/i18n';
+import { byCount, t } from '@/utils/i18n';
 
 interface Props {
   computedAt: number | null;
   now: number;
   stale: boolean;
+  /** Days of the chosen period that a sync has not got yet (a past window that failed). */
+  missingDays: number;
   busy: boolean;
   locale: string;
   onRefresh: () => void;
@@ -19,6 +21,11 @@ export function StatusLine(props: Props) {
       {props.stale && (
         <p class="banner warn" data-testid="stale">
           {t('staleWarning')}
+        </p>
+      )}
+      {props.missingDays > 0 && (
+        <p class="banner warn" data-testid="missing-days">
+          {t(byCount(props.missingDays, 'missingDaysOne', 'missingDays'), props.missingDays)}
         </p>
       )}
       <div class="status-row">

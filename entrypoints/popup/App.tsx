@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { StatusLine } from '@/components/StatusLine';
 import { getViews } from '@/utils/db';
+import type { DayKey, DayWindow } from '@/utils/model';
 import { isStale } from '@/utils/format';
 import { uiLocale, type FailureKind } from '@/utils/i18n';
 import { request } from '@/utils/messages';
@@ -24,6 +25,11 @@ const HISTORY_URL = browser.runtime.getURL('/history.html');
 function openHistory(e: Event) {
   e.preventDefault();
   void browser.tabs.create({ url: HISTORY_URL }).then(() => window.close());
+}
+
+/** How many of a period's days the latest sync still lacks. */
+function missingIn(window: DayWindow, missing: readonly DayKey[] = []): number {
+  return missing.filter((day) => day >= window.from && day <= window.to).length;
 }
 
 /** The toolbar popup: reads the stored figures at once and redraws when a sync lands. */
@@ -79,6 +85,7 @@ export function App() {
           computedAt={mine?.computedAt ?? null}
           now={now}
           stale={mine !== null && isStale(mine.computedAt, now, settings.intervalMin)}
+          missingDays={mine ? missingIn(mine[period].window, syncState.pastMissing) : 0}
           busy={busy}
           locale={locale}
           onRefresh={() => void refresh()}

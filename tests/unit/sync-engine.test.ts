@@ -9,6 +9,7 @@ import {
   DEFAULT_SETTINGS,
   INITIAL_SYNC_STATE,
   settingsItem,
+  syncStateItem,
   type SyncState,
 } from '../../utils/settings';
 import { BUSY_RETRY } from '../../utils/sync/backoff';
@@ -703,7 +704,22 @@ describe('each answer held until the next call', () => {
   it('a past call that fails finds the answers before it stored; the views are rebuilt', async () => {
     const { api, mem, run, events } = setup();
     api.script.push('real', 'real', SERVER_ERROR);
-    expect(await run('alarm')).toEqual({ status: 'failed', error: 'server', calls: 3, busy: 0 });
+    // Today's figures arrived: the sync succeeded, the last past window is still missing.
+    expect(await run('alarm')).toEqual({
+      status: 'ok',
+      agentCount: 3_000,
+      at: T0,
+      calls: 3,
+      busy: 0,
+    });
+    expect(mem.state).toMatchObject({
+      lastSuccessAt: T0,
+      lastError: null,
+      backoffUntil: null,
+      pastMissing: eachDay({ from: '20261026', to: '20261112' }),
+      pastError: { kind: 'server', at: T0, status: 500 },
+      pastMaxDays: 9,
+    });
     expect(events).toEqual([
       'call 20261124-20261124',
       'write 20261124-20261124',
@@ -745,19 +761,30 @@ describe('failures', () => {
     // Today answers, yesterday's final look fails.
     t.api.script.push('real', SERVER_ERROR);
     const outcome = await t.run('alarm');
-    expect(outcome).toEqual({ status: 'failed', error: 'server', calls: 2, busy: 0 });
+    expect(outcome).toMatchObject({ status: 'ok', calls: 2, busy: 0 });
     expect(writtenWindows(t.mem).slice(before)).toEqual([{ from: '20261125', to: '20261125' }]);
     // Yesterday keeps what the first sync wrote, still not final.
     expect(t.mem.finals.get('20261124')).toBe(false);
     expect(t.mem.rebuilds.at(-1)).toMatchObject({ today: '20261125' });
-    expect(t.mem.state.lastError).toMatchObject({ kind: 'server', status: 500 });
+    expect(t.mem.state.lastError).toBeNull();
+    expect(t.mem.state.pastError).toMatchObject({ kind: 'server', status: 500 });
+    expect(t.mem.state.pastMissing).toEqual(['20261124']);
 
-    const retry = await t.run('user');
+    // Asked again once the past days' backoff is over.
+    t.clock.now = t.mem.state.pastBackoffUntil!;
+    const retry = await t.run('alarm');
     expect(retry.status).toBe('ok');
     expect(t.api.ranges().at(-1)).toEqual(['20261124000000', '20261124235959']);
     expect(t.mem.finals.get('20261124')).toBe(true);
-    expect(t.mem.state.lastError).toBeNull();
-    expect(t.mem.state.lastSuccessAt).toBe(t.clock.now);
+    expect(t.mem.state).toMatchObject({
+      lastError: null,
+      lastSuccessAt: t.clock.now,
+      pastMissing: [],
+      pastError: null,
+      pastBackoffUntil: null,
+      pastBackoffLevel: 0,
+      pastMaxDays: null,
+    });
   });
 
   it('a failure on today’s call writes nothing and leaves the views alone', async () => {
@@ -864,10 +891,19 @@ describe('through the browser’s own store', () => {
     const api = fakeWolkvox(clock, { population: 40 });
     api.script.push('real', SERVER_ERROR);
     const engine = browserEngine(api, clock);
-    expect(await engine.run('alarm')).toMatchObject({ status: 'failed', error: 'server' });
+    expect(await engine.run('alarm')).toMatchObject({ status: 'ok', at: T0 });
     resetDbForTests();
     expect(await getDayIndex()).toEqual({ '20261124': { final: false, fetchedAt: T0 } });
     expect((await getViews())?.today).toMatchObject({ rank: 5, count: 5 });
+    expect((await getViews())?.computedAt).toBe(T0);
+    // What the settings page and popup read: fresh today, the past days' gap kept apart.
+    expect(await syncStateItem.getValue()).toMatchObject({
+      lastSuccessAt: T0,
+      lastError: null,
+      backoffUntil: null,
+      pastMissing: eachDay({ from: '20261026', to: '20261123' }),
+      pastError: { kind: 'server', status: 500 },
+    });
   });
 
   it('a sync with no past day to ask stores today’s answer with the rebuild', async () => {
@@ -896,5 +932,249 @@ describe('the daily cap inside an alarm sync', () => {
     expect(outcome).toEqual({ status: 'skipped', why: 'cap' });
     expect(api.fetch).toHaveBeenCalledTimes(1);
     expect(mem.state.usageCalls).toBe(150);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Answer the past windows (those asked to 23:59:59) with `reply(days)` when it gives one, and
+ * everything else as the fake otherwise would: today keeps answering.
+ */
+function replyToPast(api: ReturnType<typeof fakeWolkvox>, reply: (days: number) => Reply | null) {
+  const inner = api.fetch.getMockImplementation()!;
+  api.fetch.mockImplementation(async (input, init) => {
+    const url = new URL(String(input));
+    const from = url.searchParams.get('date_ini')?.slice(0, 8) ?? '';
+    const end = url.searchParams.get('date_end') ?? '';
+    const scripted = end.endsWith('235959') ? reply(daysBetween(from, end.slice(0, 8)) + 1) : null;
+    // One request in flight at a time: the fake takes this reply before any scripted one.
+    if (scripted !== null) api.script.unshift(scripted);
+    return inner(input, init);
+  });
+}
+
+const isPast = (r: SeenRequest) => r.dateEnd.endsWith('235959');
+const GATEWAY_TIMEOUT: Reply = { status: 504, body: '<html>504 Gateway Time-out</html>' };
+
+describe('past days that fail do not hold today back', () => {
+  it('past windows answering 504 all day: today refreshed at every tick, the past retried with its own backoff, within the cap', async () => {
+    const start = bogota(2026, 11, 24, 8, 0);
+    const end = bogota(2026, 11, 24, 16, 0);
+    const { api, clock, mem, run } = setup({ now: start });
+    replyToPast(api, () => GATEWAY_TIMEOUT);
+    const outcomes: SyncOutcome[] = [];
+    for (let t = start; t <= end; t += 5 * MIN) {
+      clock.now = t;
+      outcomes.push(await run('alarm'));
+      // Today's figures are fresh after every tick, and nothing puts today into backoff.
+      expect(mem.state).toMatchObject({
+        lastSuccessAt: t,
+        lastError: null,
+        backoffUntil: null,
+        backoffLevel: 0,
+      });
+    }
+    expect(outcomes).toHaveLength(97);
+    for (const o of outcomes) expect(o).toMatchObject({ status: 'ok', agentCount: 3_000 });
+
+    const todays = api.requests.filter((r) => !isPast(r));
+    expect(todays).toHaveLength(97);
+    expect(todays[0]!.dateEnd).toBe('20261124080000');
+    expect(todays.at(-1)!.dateEnd).toBe('20261124160000');
+
+    // The past was asked again and again, ever more rarely (its backoff grows to an hour)…
+    const past = api.requests.filter(isPast);
+    // Only today's answers were ever stored.
+    expect(mem.writes).toHaveLength(97);
+    const pastTicks = outcomes.flatMap((o, i) => (o.status === 'ok' && o.calls === 2 ? [i] : []));
+    expect(pastTicks).toHaveLength(past.length);
+    // With random() = 0.5: at 08:00, 08:05, 08:15, 08:30, 09:00, then every 45 minutes.
+    expect(past).toHaveLength(14);
+    const gaps = pastTicks.slice(1).map((tick, i) => tick - pastTicks[i]!);
+    for (let i = 1; i < gaps.length; i++) expect(gaps[i]).toBeGreaterThanOrEqual(gaps[i - 1]!);
+    expect(Math.max(...gaps) * 5).toBeLessThanOrEqual(60);
+    // …each time smaller, down to one day…
+    const spans = past.map((r) => r.days);
+    expect(spans[0]).toBe(11);
+    for (let i = 1; i < spans.length; i++) {
+      expect(spans[i]).toBeLessThanOrEqual(Math.max(1, Math.floor(spans[i - 1]! / 2)));
+    }
+    expect(spans.at(-1)).toBe(1);
+    // …and well within the browser's daily cap.
+    expect(mem.state.usageCalls).toBe(97 + past.length);
+    expect(mem.state.usageCalls).toBeLessThanOrEqual(CONFIG.dailyCap);
+
+    // The gap is kept for the UI to show, apart from today's status.
+    expect(mem.state).toMatchObject({
+      pastMissing: eachDay({ from: '20261026', to: '20261123' }),
+      pastError: { kind: 'server', status: 504 },
+      pastMaxDays: 1,
+    });
+    expect(mem.state.pastBackoffLevel).toBe(past.length);
+    expect(mem.state.pastBackoffUntil).toBeGreaterThan(end);
+    // The views were rebuilt from today's answer every tick.
+    expect(mem.rebuilds).toHaveLength(97);
+  });
+
+  it('a past window that times out is asked in halves next time, until wolkvox answers in time', async () => {
+    const { api, clock, mem, run } = setup({ timeoutMs: 100 });
+    // 16 past days missing, 8 to 23 November: one window for 3,000 agents.
+    mem.markFinal({ from: '20261026', to: '20261107' });
+    // wolkvox takes too long over more than 4 days.
+    replyToPast(api, (days) => (days > 4 ? 'hang' : null));
+
+    expect(await run('alarm')).toMatchObject({ status: 'ok', at: T0, calls: 2 });
+    expect(mem.state).toMatchObject({
+      lastSuccessAt: T0,
+      lastError: null,
+      backoffUntil: null,
+      pastError: { kind: 'timeout', at: T0 },
+      pastMaxDays: 8,
+      pastBackoffLevel: 1,
+      pastMissing: eachDay({ from: '20261108', to: '20261123' }),
+    });
+
+    clock.now = T0 + 5 * MIN;
+    expect(await run('alarm')).toMatchObject({ status: 'ok', calls: 2 });
+    expect(mem.state).toMatchObject({ pastMaxDays: 4, pastBackoffLevel: 2 });
+
+    // The past waits out its backoff; today does not.
+    clock.now = T0 + 10 * MIN;
+    expect(mem.state.pastBackoffUntil).toBeGreaterThan(clock.now);
+    expect(await run('alarm')).toMatchObject({ status: 'ok', calls: 1 });
+
+    clock.now = T0 + 15 * MIN;
+    expect(await run('alarm')).toMatchObject({ status: 'ok', calls: 5 });
+    expect(api.requests.filter(isPast).map((r) => [r.dateIni.slice(0, 8), r.days])).toEqual([
+      ['20261108', 16],
+      ['20261116', 8],
+      ['20261120', 4],
+      ['20261116', 4],
+      ['20261112', 4],
+      ['20261108', 4],
+    ]);
+    for (const day of eachDay({ from: '20261026', to: '20261123' })) {
+      expect(mem.finals.get(day)).toBe(true);
+    }
+    // Complete again: the past's backoff and the smaller windows are forgotten.
+    expect(mem.state).toMatchObject({
+      pastMissing: [],
+      pastError: null,
+      pastBackoffUntil: null,
+      pastBackoffLevel: 0,
+      pastMaxDays: null,
+    });
+  });
+
+  it('a past window failing after others arrived is retried at the next tick', async () => {
+    const { api, clock, mem, run } = setup();
+    // The newest window (11 days) answers, the older one (18 days) fails.
+    replyToPast(api, (days) => (days > 11 ? GATEWAY_TIMEOUT : null));
+    expect(await run('alarm')).toMatchObject({ status: 'ok', calls: 3 });
+    expect(mem.state).toMatchObject({
+      pastMissing: eachDay({ from: '20261026', to: '20261112' }),
+      pastMaxDays: 9,
+      pastBackoffLevel: 1,
+    });
+    clock.now = T0 + 5 * MIN;
+    expect(await run('alarm')).toMatchObject({ status: 'ok', calls: 3 });
+    expect(api.ranges().slice(-2)).toEqual([
+      ['20261104000000', '20261112235959'],
+      ['20261026000000', '20261103235959'],
+    ]);
+    expect(mem.state).toMatchObject({ pastMissing: [], pastBackoffLevel: 0, pastMaxDays: null });
+  });
+
+  it('a rejected token on today’s call still stops syncing, whatever the past days’ state', async () => {
+    const { api, clock, mem, run } = setup({ population: 40 });
+    replyToPast(api, () => GATEWAY_TIMEOUT);
+    expect(await run('alarm')).toMatchObject({ status: 'ok' });
+    expect(mem.state.pastBackoffUntil).not.toBeNull();
+
+    clock.now = T0 + 5 * MIN;
+    api.script.push(BAD_TOKEN);
+    expect(await run('alarm')).toEqual({ status: 'failed', error: 'bad-token', calls: 1, busy: 0 });
+    expect(mem.state).toMatchObject({
+      stoppedFor: 'bad-token',
+      lastError: { kind: 'bad-token', status: 403 },
+      lastSuccessAt: T0,
+    });
+    clock.now += 60 * MIN;
+    expect(await run('alarm')).toEqual({ status: 'skipped', why: 'stopped' });
+    expect(await run('user')).toEqual({ status: 'failed', error: 'bad-token', calls: 0, busy: 0 });
+    expect(api.requests).toHaveLength(3);
+  });
+
+  it.each<[string, Reply, string]>([
+    ['the daily limit', DAILY_LIMIT, 'daily-limit'],
+    ['maintenance', MAINTENANCE, 'maintenance'],
+    ['a network failure', 'network', 'network'],
+  ])('%s on a past window is handled as before, for the whole sync', async (_l, reply, kind) => {
+    const { api, mem, run } = setup({ population: 40 });
+    api.script.push('real', reply);
+    expect(await run('alarm')).toEqual({ status: 'failed', error: kind, calls: 2, busy: 0 });
+    expect(mem.state.lastError).toMatchObject({ kind, at: T0 });
+    if (kind === 'daily-limit') expect(mem.state.pausedUntil).toBe(bogota(2026, 11, 25, 0, 0));
+    else expect(mem.state.backoffUntil).toBeGreaterThan(T0);
+    // Not the window's fault: it is not made smaller, and the past has no backoff of its own.
+    expect(mem.state).toMatchObject({ pastMaxDays: null, pastBackoffUntil: null });
+    // Today's answer is stored and the views rebuilt from it.
+    expect(mem.rebuilds).toHaveLength(1);
+    expect(mem.state.lastSuccessAt).toBe(T0);
+    expect(mem.state.pastMissing).toEqual(eachDay({ from: '20261026', to: '20261123' }));
+  });
+
+  it('the daily cap reached on a past window: today’s figures stand, the past waits', async () => {
+    const { api, mem, run } = setup({
+      population: 40,
+      state: { usageCalls: 149, usageDay: '20261124' },
+    });
+    expect(await run('alarm')).toEqual({ status: 'ok', agentCount: 40, at: T0, calls: 1, busy: 0 });
+    expect(api.requests).toHaveLength(1);
+    // Today's answer was written before the past call the cap refused; the views rebuilt from it.
+    expect(writtenWindows(mem)).toEqual([{ from: '20261124', to: '20261124' }]);
+    expect(mem.rebuilds).toHaveLength(1);
+    expect(mem.state).toMatchObject({
+      usageCalls: 150,
+      lastSuccessAt: T0,
+      pastMissing: eachDay({ from: '20261026', to: '20261123' }),
+    });
+  });
+
+  it('a user refresh waits out the past days’ backoff; new settings clear it', async () => {
+    const { api, mem, run } = setup({ population: 40 });
+    replyToPast(api, () => GATEWAY_TIMEOUT);
+    await run('alarm');
+    expect(await run('user')).toMatchObject({ status: 'ok', calls: 1 });
+    expect(await run('test', CONFIG)).toMatchObject({ status: 'ok', calls: 2 });
+    expect(api.requests.map(isPast)).toEqual([false, true, false, false, true]);
+    expect(mem.state.pastBackoffLevel).toBe(1);
+  });
+
+  it('reads a state saved before the past days had fields of their own', async () => {
+    const { mem, run } = setup({ population: 40 });
+    const legacy: SyncState = {
+      lastAttemptAt: null,
+      lastSuccessAt: null,
+      lastError: null,
+      stoppedFor: null,
+      pausedUntil: null,
+      backoffUntil: null,
+      backoffLevel: 0,
+      agentCount: null,
+      usageDay: null,
+      usageCalls: 0,
+    };
+    mem.store.loadState = async () => legacy;
+    expect(await run('alarm')).toMatchObject({ status: 'ok', calls: 2 });
+    expect(mem.state).toMatchObject({
+      lastSuccessAt: T0,
+      pastMissing: [],
+      pastError: null,
+      pastBackoffUntil: null,
+      pastBackoffLevel: 0,
+      pastMaxDays: null,
+    });
   });
 });

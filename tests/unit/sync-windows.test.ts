@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DayKey, DayWindow } from '../../utils/model';
 import { addDays, daysBetween, eachDay } from '../../utils/periods';
 import {
+  halvedCap,
   MAX_DAYS,
   MAX_RECORDS,
   maxDaysPerQuery,
@@ -155,5 +156,52 @@ describe('planPastWindows', () => {
       { from: '20261106', to: '20261115' },
       { from: '20261026', to: '20261031' },
     ]);
+  });
+});
+
+describe('smaller past windows after a failure', () => {
+  const TODAY = '20261124';
+  const never = () => false;
+
+  it('a cap shortens the windows below the record limit, newest first', () => {
+    const windows = planPastWindows(TODAY, '20261026', never, 3_000, 5);
+    for (const w of windows) expect(span(w)).toBeLessThanOrEqual(5);
+    expect(windows[0]).toEqual({ from: '20261120', to: '20261123' });
+    expect(covered(windows)).toEqual(eachDay({ from: '20261026', to: '20261123' }));
+  });
+
+  it('a cap never lifts the 31-day and 60,000-record limits', () => {
+    for (const [agents, cap] of [
+      [3_000, 31],
+      [3_000, 100],
+      [40, 60],
+    ] as const) {
+      const windows = planPastWindows(TODAY, '20260901', never, agents, cap);
+      for (const w of windows) {
+        expect(span(w)).toBeLessThanOrEqual(Math.min(MAX_DAYS, maxDaysPerQuery(agents)));
+        expect(span(w) * agents).toBeLessThanOrEqual(MAX_RECORDS);
+      }
+    }
+  });
+
+  it('a cap under one day still asks one day at a time; none is no cap', () => {
+    expect(planPastWindows(TODAY, '20261121', never, 40, 0)).toEqual([
+      { from: '20261123', to: '20261123' },
+      { from: '20261122', to: '20261122' },
+      { from: '20261121', to: '20261121' },
+    ]);
+    expect(planPastWindows(TODAY, '20261026', never, 3_000, null)).toEqual(
+      planPastWindows(TODAY, '20261026', never, 3_000),
+    );
+  });
+
+  it.each([
+    [18, 9],
+    [11, 5],
+    [3, 1],
+    [2, 1],
+    [1, 1],
+  ])('a failed window of %i days caps the next at %i', (days, cap) => {
+    expect(halvedCap({ from: '20261101', to: addDays('20261101', days - 1) })).toBe(cap);
   });
 });

@@ -4,12 +4,12 @@
  * the unit tests and the fleet simulation all run this same code.
  */
 import type { DayKey, DayWindow, FetchedWindow, ParsedAnswer } from '../model';
-import { dayKeyOf, nextMidnight } from '../periods';
+import { dayKeyOf, eachDay, nextMidnight } from '../periods';
 import type { SyncState } from './state';
 import { WolkvoxError, type WolkvoxErrorKind } from '../wolkvox/errors';
 import { fetchAgentsKpi } from '../wolkvox/client';
 import { BUSY_RETRY, fullJitter, transientDelay } from './backoff';
-import { planPastWindows } from './windows';
+import { halvedCap, planPastWindows } from './windows';
 
 export interface SyncConfig {
   origin: string;
@@ -63,6 +63,31 @@ export type SyncOutcome =
 /** The daily cap, reached in the middle of an alarm sync: stop, keeping what was written. */
 class CapReached extends Error {}
 
+/** The state with every field present: a state saved by an older version lacks the newer ones. */
+type FullState = Required<SyncState>;
+function withDefaults(state: SyncState): FullState {
+  return {
+    ...state,
+    pastMissing: state.pastMissing ?? [],
+    pastError: state.pastError ?? null,
+    pastBackoffUntil: state.pastBackoffUntil ?? null,
+    pastBackoffLevel: state.pastBackoffLevel ?? 0,
+    pastMaxDays: state.pastMaxDays ?? null,
+  };
+}
+
+/**
+ * Failures of a past window that its size can explain: no answer in time, a server error, a
+ * refused range, a cut-short body. They back off the past days alone and shrink the next window.
+ * Every other kind (token, daily limit, busy, maintenance, network) is handled as for today.
+ */
+const WINDOW_FAILURES: ReadonlySet<WolkvoxErrorKind> = new Set<WolkvoxErrorKind>([
+  'timeout',
+  'server',
+  'bad-request',
+  'malformed',
+]);
+
 /** Why an alarm tick makes no call, or null when it may. */
 function alarmSkip(config: SyncConfig, state: SyncState, now: number): SkipReason | null {
   if (config.agentId === null) return 'incomplete';
@@ -83,7 +108,7 @@ export function createSyncEngine(deps: EngineDeps) {
     if (!config) return { status: 'skipped', why: 'not-configured' };
     const now = deps.now();
     const today = dayKeyOf(now, config.timeZone);
-    let state = await store.loadState();
+    let state = withDefaults(await store.loadState());
     if (state.usageDay !== today) state = { ...state, usageDay: today, usageCalls: 0 };
 
     if (reason === 'alarm') {
@@ -97,6 +122,10 @@ export function createSyncEngine(deps: EngineDeps) {
         pausedUntil: null,
         backoffUntil: null,
         backoffLevel: 0,
+        pastError: null,
+        pastBackoffUntil: null,
+        pastBackoffLevel: 0,
+        pastMaxDays: null,
       };
     } else if (state.stoppedFor) {
       // A rejected token stays rejected until the settings change: don't spend a call proving it.
@@ -148,6 +177,9 @@ export function createSyncEngine(deps: EngineDeps) {
       await store.writeWindow(held.answer, held.window, held.fetchedAt, today);
       held = null;
     };
+    /** Past days planned and not yet answered; null until planned. */
+    let missing: Set<DayKey> | null = null;
+    const missingList = () => (missing ? [...missing].sort() : state.pastMissing);
     try {
       const todayWindow = { from: today, to: today };
       const todayAnswer = await call(todayWindow);
@@ -157,19 +189,61 @@ export function createSyncEngine(deps: EngineDeps) {
       // windows by the larger of it and the count an earlier sync learned.
       const agentCount = Math.max(todayAnswer.agents.length, state.agentCount ?? 1, 1);
       state = { ...state, agentCount };
+
+      // Today is in hand. The past days come after it, on their own terms: a past window that
+      // fails (too big to answer in time, most often) backs off alone and is asked smaller next
+      // time, while every tick keeps refreshing today.
       const past = planPastWindows(
         today,
         store.neededFrom(today),
         await store.isFinal(),
         agentCount,
+        state.pastMaxDays,
       );
-      for (const window of past) {
+      missing = new Set(past.flatMap((window) => eachDay(window)));
+      const pastDue = state.pastBackoffUntil === null || now >= state.pastBackoffUntil;
+      let failed: { window: DayWindow; error: WolkvoxError } | null = null;
+      let progress = false;
+      for (const window of pastDue ? past : []) {
         await storeHeld();
-        const answer = await call(window);
+        let answer: ParsedAnswer;
+        try {
+          answer = await call(window);
+        } catch (err) {
+          // The cap reached after today's figures: they stand; the past waits for tomorrow's calls.
+          if (err instanceof CapReached) break;
+          if (err instanceof WolkvoxError && WINDOW_FAILURES.has(err.kind)) {
+            failed = { window, error: err };
+            break;
+          }
+          // Anything else is about the token or the server, not this window: handled as before.
+          throw err;
+        }
         held = { answer, window, fetchedAt: deps.now() };
         state = { ...state, agentCount: Math.max(agentCount, answer.agents.length) };
+        for (const day of eachDay(window)) missing.delete(day);
+        progress = true;
       }
       const at = deps.now();
+      if (failed) {
+        // Progress made this sync earns a quick retry; the same window failing again waits longer.
+        const level = (progress ? 0 : state.pastBackoffLevel) + 1;
+        state = {
+          ...state,
+          pastError: { kind: failed.error.kind, at, status: failed.error.status },
+          pastBackoffLevel: level,
+          pastBackoffUntil: at + transientDelay(level, config.intervalMin * 60_000, deps.random),
+          pastMaxDays: halvedCap(failed.window),
+        };
+      } else if (missing.size === 0) {
+        state = {
+          ...state,
+          pastError: null,
+          pastBackoffLevel: 0,
+          pastBackoffUntil: null,
+          pastMaxDays: null,
+        };
+      }
       state = {
         ...state,
         lastSuccessAt: at,
@@ -178,13 +252,20 @@ export function createSyncEngine(deps: EngineDeps) {
         pausedUntil: null,
         backoffUntil: null,
         backoffLevel: 0,
+        pastMissing: missingList(),
       };
       return { status: 'ok', agentCount: state.agentCount ?? agentCount, at, calls, busy };
     } catch (err) {
       if (err instanceof CapReached) return { status: 'skipped', why: 'cap' };
       const error =
         err instanceof WolkvoxError ? err : new WolkvoxError('network', 'unexpected failure');
-      state = afterError(state, error, deps.now(), config, deps.random);
+      const at = deps.now();
+      state = afterError(state, error, at, config, deps.random);
+      // A call failed after today's answer: today's figures are stored (each answer is written
+      // before the next call) and the views are rebuilt from them below.
+      if (answered && err instanceof WolkvoxError) {
+        state = { ...state, lastSuccessAt: at, pastMissing: missingList() };
+      }
       return { status: 'failed', error: error.kind, calls, busy };
     } finally {
       try {
@@ -201,13 +282,13 @@ export function createSyncEngine(deps: EngineDeps) {
 
 /** What a failure changes: stop, pause until the operation's midnight, or back off. */
 function afterError(
-  state: SyncState,
+  state: FullState,
   error: WolkvoxError,
   now: number,
   config: SyncConfig,
   random: () => number,
-): SyncState {
-  const next: SyncState = {
+): FullState {
+  const next: FullState = {
     ...state,
     lastError: { kind: error.kind, at: now, status: error.status },
   };

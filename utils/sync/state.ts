@@ -27,6 +27,21 @@ export interface SyncState {
   /** Transient failures: alarm ticks before this instant are skipped. */
   backoffUntil: number | null;
   backoffLevel: number;
+  // The past days (this week, this month, the sparkline) are fetched after today and may fail
+  // on their own: a window too big to answer in time must not hold today's figures back. These
+  // fields are absent from a state saved before they existed: read them with `?? default`.
+  /**
+   * Needed past days still missing or not final after the latest sync that got today's figures,
+   * oldest first; empty when the week, month and sparkline are complete.
+   */
+  pastMissing?: DayKey[];
+  /** The latest failure of a past window (timeout, 5xx, 400, cut-short answer); null once they all arrive. */
+  pastError?: SyncError | null;
+  /** Past windows are not asked before this instant (today still is); null when they may be. */
+  pastBackoffUntil?: number | null;
+  pastBackoffLevel?: number;
+  /** Days per past window after one failed: halved at each failure, down to 1; null when unlimited. */
+  pastMaxDays?: number | null;
   /** Agents in the operation, learned from the latest answer; sizes the split of long ranges. */
   agentCount: number | null;
   /** Calls this browser made on the operation's day `usageDay`. */
@@ -42,6 +57,11 @@ export const INITIAL_SYNC_STATE: SyncState = {
   pausedUntil: null,
   backoffUntil: null,
   backoffLevel: 0,
+  pastMissing: [],
+  pastError: null,
+  pastBackoffUntil: null,
+  pastBackoffLevel: 0,
+  pastMaxDays: null,
   agentCount: null,
   usageDay: null,
   usageCalls: 0,

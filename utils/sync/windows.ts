@@ -25,13 +25,15 @@ export function splitRange(range: DayWindow, maxDays: number): DayWindow[] {
 
 /**
  * Past days still needed in [needed.from, yesterday]: those never fetched or fetched before they
- * ended. Newest first, so the week fills in before older days.
+ * ended. Newest first, so the week fills in before older days. `capDays`, when set, shortens the
+ * windows further (a past window that timed out or failed is asked in smaller pieces).
  */
 export function planPastWindows(
   today: DayKey,
   neededFrom: DayKey,
   isFinal: (day: DayKey) => boolean,
   agentCount: number | null,
+  capDays: number | null = null,
 ): DayWindow[] {
   const yesterday = addDays(today, -1);
   if (neededFrom > yesterday) return [];
@@ -42,6 +44,15 @@ export function planPastWindows(
     if (last && daysBetween(last.to, day) === 1) last.to = day;
     else runs.push({ from: day, to: day });
   }
-  const maxDays = maxDaysPerQuery(agentCount);
+  const limit = maxDaysPerQuery(agentCount);
+  const maxDays = capDays === null ? limit : Math.max(1, Math.min(limit, Math.floor(capDays)));
   return runs.flatMap((run) => splitRange(run, maxDays)).reverse();
+}
+
+/**
+ * The cap on past windows after `failed` timed out or was refused (5xx, 400, a cut-short answer):
+ * half its days, never under one. Big windows are what take the server past the client's timeout.
+ */
+export function halvedCap(failed: DayWindow): number {
+  return Math.max(1, Math.floor((daysBetween(failed.from, failed.to) + 1) / 2));
 }
