@@ -102,10 +102,11 @@ interface Staged {
  */
 async function stageWindow(
   days: DaysStore<'readwrite'>,
-  { answer, window, fetchedAt }: FetchedWindow,
+  { answer, window, fetchedAt, finalBefore }: FetchedWindow,
   today: DayKey,
   reads: Promise<[unknown, unknown]>,
 ): Promise<Staged> {
+  const settled = finalBefore ?? today;
   const byDay = new Map<DayKey, DayColumns>(
     eachDay(window).map((date) => [date, { date, ids: [], values: new Float64Array(0) }]),
   );
@@ -123,10 +124,11 @@ async function stageWindow(
   const records: DayRecord[] = [];
   const puts: Promise<unknown>[] = [];
   const put = (date: DayKey, day: DayColumns) => {
-    // A day is final once fetched after it ended; today's figures are still moving. The figures
-    // as stored are what is handed over, so a later read gets the very same thing.
+    // A day is final once fetched well after it ended (the engine says which days are settled);
+    // today's figures are still moving. The figures as stored are what is handed over, so a
+    // later read gets the very same thing.
     const values = storedValues(day.values);
-    const record: DayRecord = { date, final: date < today, fetchedAt, ids: day.ids, values };
+    const record: DayRecord = { date, final: date < settled, fetchedAt, ids: day.ids, values };
     records.push(record);
     puts.push(days.put(toStored(record)));
   };
@@ -159,14 +161,15 @@ export async function writeWindow(
   answer: ParsedAnswer,
   window: DayWindow,
   fetchedAt: number,
-  today: DayKey,
+  /** Its days before this one are stored final. */
+  finalBefore: DayKey,
 ): Promise<void> {
   const db = await openPodioDb();
   const tx = db.transaction(['days', 'meta'], 'readwrite');
   const meta = tx.objectStore('meta');
   const reads = Promise.all([meta.get('directory'), meta.get('dayIndex')]);
   const days = tx.objectStore('days');
-  const staged = await stageWindow(days, { answer, window, fetchedAt }, today, reads);
+  const staged = await stageWindow(days, { answer, window, fetchedAt }, finalBefore, reads);
   const { puts, records } = staged;
   if (staged.renamed) puts.push(meta.put(staged.directory, 'directory'));
   puts.push(meta.put(staged.index, 'dayIndex'));

@@ -81,6 +81,8 @@ export interface FetchedWindow {
   answer: ParsedAnswer;
   window: DayWindow;
   fetchedAt: number;
+  /** Its days before this one are final (never asked again); by default, the day it is stored on. */
+  finalBefore?: DayKey;
 }
 
 export type PeriodKind = 'today' | 'week' | 'month';

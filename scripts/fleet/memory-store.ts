@@ -43,14 +43,16 @@ export function createMemoryStore(config: SyncConfig): MemoryStore {
     // The engine uses the predicate at once, before anything is written: no snapshot needed.
     isFinal: async () => (day) => final.get(day) === true,
     neededFrom: (today) => neededRange(today).from,
-    // Same rule as utils/db.ts writeWindow: a day is final once fetched after it ended.
-    async writeWindow(_answer: ParsedAnswer, window: DayWindow, _fetchedAt: number, today: DayKey) {
+    // Same rule as utils/db.ts writeWindow: days before `finalBefore` are final.
+    async writeWindow(_a: ParsedAnswer, window: DayWindow, _at: number, finalBefore: DayKey) {
       writes++;
-      for (const day of eachDay(window)) final.set(day, day < today);
+      for (const day of eachDay(window)) final.set(day, day < finalBefore);
     },
     // The sync's last answer comes with the rebuild, stored by it: a write like any other.
     async rebuild(today, _now, last) {
-      if (last) await this.writeWindow(last.answer, last.window, last.fetchedAt, today);
+      if (last) {
+        await this.writeWindow(last.answer, last.window, last.fetchedAt, last.finalBefore ?? today);
+      }
       rebuilds++;
     },
   };

@@ -29,11 +29,12 @@ export interface EngineStore {
   isFinal(): Promise<(day: DayKey) => boolean>;
   /** The first day the views need (this month, this week, the sparkline). */
   neededFrom(today: DayKey): DayKey;
+  /** Store a fetched window; its days before `finalBefore` are final, never asked again. */
   writeWindow(
     answer: ParsedAnswer,
     window: DayWindow,
     fetchedAt: number,
-    today: DayKey,
+    finalBefore: DayKey,
   ): Promise<void>;
   /**
    * Rebuild leaderboards and views from what is stored, storing `last` (the sync's final answer,
@@ -59,6 +60,9 @@ export type SyncOutcome =
   | { status: 'ok'; agentCount: number; at: number; calls: number; busy: number }
   | { status: 'failed'; error: WolkvoxErrorKind; calls: number; busy: number }
   | { status: 'skipped'; why: SkipReason };
+
+/** How long after a day's end a fetch of it counts as final. */
+export const SETTLE_MS = 60 * 60_000;
 
 /** The daily cap, reached in the middle of an alarm sync: stop, keeping what was written. */
 class CapReached extends Error {}
@@ -108,6 +112,10 @@ export function createSyncEngine(deps: EngineDeps) {
     if (!config) return { status: 'skipped', why: 'not-configured' };
     const now = deps.now();
     const today = dayKeyOf(now, config.timeZone);
+    // Days before this one are stored final. Yesterday is not, until an hour into today: wolkvox
+    // may post its last figures after midnight, and a browser clock running fast would otherwise
+    // freeze a day that has not ended.
+    const settled = dayKeyOf(now - SETTLE_MS, config.timeZone);
     let state = withDefaults(await store.loadState());
     if (state.usageDay !== today) state = { ...state, usageDay: today, usageCalls: 0 };
 
@@ -174,7 +182,7 @@ export function createSyncEngine(deps: EngineDeps) {
     let held: FetchedWindow | null = null;
     const storeHeld = async () => {
       if (!held) return;
-      await store.writeWindow(held.answer, held.window, held.fetchedAt, today);
+      await store.writeWindow(held.answer, held.window, held.fetchedAt, settled);
       held = null;
     };
     /** Past days planned and not yet answered; null until planned. */
@@ -183,7 +191,12 @@ export function createSyncEngine(deps: EngineDeps) {
     try {
       const todayWindow = { from: today, to: today };
       const todayAnswer = await call(todayWindow);
-      held = { answer: todayAnswer, window: todayWindow, fetchedAt: deps.now() };
+      held = {
+        answer: todayAnswer,
+        window: todayWindow,
+        fetchedAt: deps.now(),
+        finalBefore: settled,
+      };
       answered = true;
       // Early in the day today's answer may list only the agents already at work: size the past
       // windows by the larger of it and the count an earlier sync learned.
@@ -219,7 +232,7 @@ export function createSyncEngine(deps: EngineDeps) {
           // Anything else is about the token or the server, not this window: handled as before.
           throw err;
         }
-        held = { answer, window, fetchedAt: deps.now() };
+        held = { answer, window, fetchedAt: deps.now(), finalBefore: settled };
         state = { ...state, agentCount: Math.max(agentCount, answer.agents.length) };
         for (const day of eachDay(window)) missing.delete(day);
         progress = true;
