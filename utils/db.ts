@@ -177,6 +177,21 @@ export async function writeWindow(
   for (const record of records) written.set(record.date, record);
 }
 
+/**
+ * Make every stored day not final, so the next sync asks for the days it needs again: after the
+ * operation's time zone changes, days that ended by the old zone's clock may not have by the new.
+ * Their figures stay until the new answers replace them.
+ */
+export async function reopenDays(): Promise<void> {
+  const db = await openPodioDb();
+  const tx = db.transaction('meta', 'readwrite');
+  const meta = tx.objectStore('meta');
+  const index = ((await meta.get('dayIndex')) ?? {}) as Record<DayKey, DayStatus>;
+  for (const status of Object.values(index)) status.final = false;
+  for (const record of written.values()) record.final = false;
+  await Promise.all([meta.put(index, 'dayIndex'), tx.done]);
+}
+
 /** Which days are stored, and which of them are final. */
 export async function getDayIndex(): Promise<Record<DayKey, DayStatus>> {
   const db = await openPodioDb();

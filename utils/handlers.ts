@@ -1,7 +1,7 @@
 /** What the background answers to each request (utils/router.ts decides who may ask). */
 import { browser } from 'wxt/browser';
 import { answerBadge } from './badge-cache';
-import { clearAll, clearFigures } from './db';
+import { clearAll, clearFigures, reopenDays } from './db';
 import type { Handlers } from './router';
 import { INITIAL_SYNC_STATE, effectiveTimeZone, settingsItem, syncStateItem } from './settings';
 import type { SyncService } from './sync/service';
@@ -109,6 +109,8 @@ export function watchSettings(afterRebuild: () => Promise<void>): void {
     // A local change to a managed value is undone at once (no-op when nothing is managed).
     await enforcePolicy();
     if (next.intervalMin !== prev.intervalMin) await ensureAlarm(true);
+    // Days are split by the operation's clock: under another zone, ask for the past days again.
+    if (next.timeZone !== prev.timeZone) await reopenDays();
     if (
       next.agentId !== prev.agentId ||
       next.privacy !== prev.privacy ||

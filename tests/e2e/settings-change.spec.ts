@@ -5,7 +5,7 @@
  * while a test is still running.
  */
 import type { Page, Worker } from '@playwright/test';
-import { firstOfMonth } from '../../utils/periods';
+import { addDays, firstOfMonth } from '../../utils/periods';
 import { middleAgent } from './expected';
 import { expect, SERVER, test, TOKEN } from './fixtures';
 import {
@@ -13,6 +13,7 @@ import {
   dumpIndexedDb,
   fireAlarmAndSettle,
   localStorageArea,
+  patchSettings,
   syncStateOf,
 } from './helpers';
 
@@ -153,4 +154,44 @@ test('"Forget everything" leaves nothing, even while a "Save and test" is still 
   expect(await alarms(worker)).toEqual([]);
   await expect(options.getByTestId('server-input')).toHaveValue('');
   await expect(options.getByTestId('connection-status')).toHaveText('');
+});
+
+test('another time zone for the operation: the past days are asked for again', async ({
+  sim,
+  openPage,
+  worker,
+}) => {
+  const options = await openPage('options.html');
+  await configure(options, middleAgent(sim.operation));
+  const today = sim.operation.today();
+  // Yesterday is not final before an hour into today (utils/sync/engine.ts): leave it out.
+  const settled = addDays(today, -1);
+  // What the engine plans from: the day index, final or not per stored day.
+  const pastFinal = async () => {
+    const index = await options.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('podio');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const get = db.transaction('meta').objectStore('meta').get('dayIndex');
+      const value = await new Promise<Record<string, { final: boolean }>>((resolve) => {
+        get.onsuccess = () => resolve(get.result as Record<string, { final: boolean }>);
+      });
+      db.close();
+      return value;
+    });
+    return Object.entries(index)
+      .filter(([date]) => date < settled)
+      .map(([, status]) => status.final);
+  };
+  expect(new Set(await pastFinal())).toEqual(new Set([true]));
+
+  await patchSettings(options, { timeZone: 'America/Lima' });
+  await expect.poll(async () => new Set(await pastFinal())).toEqual(new Set([false]));
+  const asked = sim.log.length;
+  await fireAlarmAndSettle(worker);
+  const days = sim.log.slice(asked).map((e) => e.query.date_ini!.slice(0, 8));
+  expect(days.some((d) => d < settled)).toBe(true);
+  expect(new Set(await pastFinal())).toEqual(new Set([true]));
 });

@@ -16,6 +16,7 @@ import {
   openPodioDb,
   putSecret,
   rebuildStored,
+  reopenDays,
   resetDbForTests,
   toDayRecord,
   writeWindow,
@@ -318,6 +319,25 @@ describe('writeWindow and rows wolkvox sent unreadable', () => {
     );
     await writeWindow(answer([row('1002', TODAY, { points: 45 })]), window, 2, TODAY);
     expect(await pointsOn()).toEqual({ '1002': 45 });
+  });
+});
+
+describe('reopenDays (the operation’s time zone changed)', () => {
+  it('leaves every stored day not final, figures kept, so the next sync asks for them again', async () => {
+    const window = { from: '20261120', to: '20261124' };
+    const answer = wireAnswer(window, [
+      { id: '1001', name: 'Ana Gómez', dni: '9274658220', days: { '20261121': 70 } },
+    ]);
+    await writeWindow(answer, window, 1_000, '20261124');
+    expect(Object.values(await getDayIndex()).filter((d) => d.final)).toHaveLength(4);
+
+    await reopenDays();
+    const index = await getDayIndex();
+    expect(Object.keys(index).sort()).toEqual(eachDay(window));
+    expect(Object.values(index).every((d) => !d.final)).toBe(true);
+    const [kept] = await getDays('20261121', '20261121');
+    expect([...dayRows(kept!)].map((r) => r.points)).toEqual([70]);
+    expect(kept!.final).toBe(false);
   });
 });
 
