@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import { answerBadge } from './badge-cache';
 import { clearAll, clearFigures, reopenDays } from './db';
+import type { SyncReply } from './messages';
 import type { Handlers } from './router';
 import { INITIAL_SYNC_STATE, effectiveTimeZone, settingsItem, syncStateItem } from './settings';
 import type { SyncService } from './sync/service';
@@ -43,8 +44,14 @@ export function createHandlers(sync: SyncService, onForget: () => Promise<void>)
       if (!candidate) return { ok: false, error: 'invalid-input', field: 'token' };
       const settings = await settingsItem.getValue();
       const first = settings.server === null || !settings.hasToken;
-      const before = await syncStateItem.getValue();
-      const outcome = await sync.test({
+      const otherServer = !first && parsed.code !== settings.server;
+      // The sync state just before the test, read in the queue's turn (queued back to back with
+      // it): a sync that ran while this waited is not undone if the new settings are refused.
+      let before = INITIAL_SYNC_STATE;
+      const snapshot = sync.exclusive(async () => {
+        before = await syncStateItem.getValue();
+      });
+      const testing = sync.test({
         origin: parsed.origin,
         token: candidate,
         timeZone: effectiveTimeZone(settings),
@@ -52,37 +59,56 @@ export function createHandlers(sync: SyncService, onForget: () => Promise<void>)
         intervalMin: settings.intervalMin,
         dailyCap: settings.dailyCap,
       });
-      if (generation !== forgets) return toReply(outcome);
+      await snapshot;
+      const outcome = await testing;
       // Working settings are replaced only by ones wolkvox is known to answer: a typo in the
       // server or the token must not lose a good connection (nor its pause or backoff).
       const answered =
         outcome.status === 'ok' ||
         (outcome.status === 'failed' && ['busy', 'daily-limit'].includes(outcome.error));
-      if (!first && !answered) {
-        const now = await syncStateItem.getValue();
-        await syncStateItem.setValue({
-          ...before,
-          ...{ usageDay: now.usageDay, usageCalls: now.usageCalls },
-        });
-        const reply = toReply(outcome);
-        return reply.ok ? reply : { ...reply, kept: true };
-      }
-      await saveToken(candidate);
-      await settingsItem.setValue({
-        ...(await settingsItem.getValue()),
-        server: parsed.code,
-        hasToken: true,
-      });
-      await ensureAlarm();
-      if (first || parsed.code === settings.server || outcome.status !== 'ok') {
-        return toReply(outcome);
-      }
-      // Another operation: its colleagues and days replace the old one's, fetched whole.
+      let reply: SyncReply = toReply(outcome);
+      let refetch = false;
+      // Everything the test leads to is written in the queue, where "Forget everything" is
+      // ordered with it: a forget asked for meanwhile wins, and nothing comes back after it.
       await sync.exclusive(async () => {
-        await clearFigures();
-        await syncStateItem.setValue({ ...(await syncStateItem.getValue()), agentCount: null });
+        if (generation !== forgets) {
+          reply = { ok: false, error: 'not-configured', forgotten: true };
+          return;
+        }
+        const now = await syncStateItem.getValue();
+        if (!first && !answered) {
+          await syncStateItem.setValue({
+            ...before,
+            ...{ usageDay: now.usageDay, usageCalls: now.usageCalls },
+          });
+          if (!reply.ok) reply = { ...reply, kept: true };
+          // A test of another operation's server may have stored some of its figures (today's
+          // answer, a past day) before failing: they go, and the working server's come back.
+          if (otherServer && now.lastSuccessAt !== before.lastSuccessAt) {
+            await clearFigures();
+            refetch = true;
+          }
+          return;
+        }
+        await saveToken(candidate);
+        await settingsItem.setValue({
+          ...(await settingsItem.getValue()),
+          server: parsed.code,
+          hasToken: true,
+          // Another operation: the agent's extension number there is somebody else's.
+          ...(otherServer ? { agentId: null } : {}),
+        });
+        await ensureAlarm();
+        if (otherServer) {
+          // Its colleagues and days replace the old one's, fetched whole.
+          await clearFigures();
+          await syncStateItem.setValue({ ...(await syncStateItem.getValue()), agentCount: null });
+          refetch = outcome.status === 'ok';
+        }
       });
-      return toReply(await sync.refresh());
+      if (!refetch) return reply;
+      const again = toReply(await sync.refresh());
+      return reply.ok ? again : reply;
     },
 
     async forgetEverything() {
@@ -103,14 +129,18 @@ export function createHandlers(sync: SyncService, onForget: () => Promise<void>)
 }
 
 /** Rebuild views when a setting that shapes them changes; re-arm the alarm when the interval does. */
-export function watchSettings(afterRebuild: () => Promise<void>): void {
+export function watchSettings(
+  afterRebuild: () => Promise<void>,
+  inQueue: (task: () => Promise<void>) => Promise<void> = (task) => task(),
+): void {
   settingsItem.watch(async (next, prev) => {
     if (!next || !prev) return;
     // A local change to a managed value is undone at once (no-op when nothing is managed).
     await enforcePolicy();
     if (next.intervalMin !== prev.intervalMin) await ensureAlarm(true);
-    // Days are split by the operation's clock: under another zone, ask for the past days again.
-    if (next.timeZone !== prev.timeZone) await reopenDays();
+    // Days are split by the operation's clock: under another zone, ask for the past days again
+    // (in the sync queue, so a sync under the old zone cannot mark them final after this).
+    if (effectiveTimeZone(next) !== effectiveTimeZone(prev)) await inQueue(reopenDays);
     if (
       next.agentId !== prev.agentId ||
       next.privacy !== prev.privacy ||

@@ -17,6 +17,8 @@ export type SyncReply =
       field?: string;
       /** Save and test failed and the settings already working were kept. */
       kept?: true;
+      /** Save and test ended after "Forget everything": nothing of it was saved. */
+      forgotten?: true;
     };
 
 /** What the console badge may know: its own standing in the chosen period. */

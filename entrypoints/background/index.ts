@@ -32,7 +32,7 @@ export default defineBackground(() => {
   registerBadgeCache();
   registerAlertClicks();
   registerAlertFlush();
-  watchSettings(updateToolbar);
+  watchSettings(updateToolbar, sync.exclusive);
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') void browser.runtime.openOptionsPage();
   });

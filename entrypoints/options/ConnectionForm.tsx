@@ -67,6 +67,13 @@ export function ConnectionForm(props: Props) {
       const body = typed === '' ? { server } : { server, token: typed };
       const reply = await request('saveConnection', body);
       if (asked !== generation.current) return;
+      // Everything was forgotten while the test ran (on a first set-up the server field never
+      // changed, so only the reply says so): the form starts over.
+      if (!reply.ok && reply.forgotten) {
+        setToken('');
+        setPhase({ kind: 'idle' });
+        return;
+      }
       if (reply.ok) {
         setToken('');
         setPhase({ kind: 'connected', agentCount: reply.agentCount });

@@ -122,6 +122,8 @@ test('another operation’s server: its days are fetched whole, not mixed with t
   // The month to date comes from the new server (the old server's stored days are gone).
   expect([...days].sort()[0]! <= firstOfMonth(today)).toBe(true);
   expect(await settingsOf(options)).toMatchObject({ server: '0045', hasToken: true });
+  // An extension number there is somebody else's: the agent chooses themselves again.
+  expect((await localStorageArea(options)).settings).toMatchObject({ agentId: null });
 });
 
 test('"Forget everything" leaves nothing, even while a "Save and test" is still running', async ({
@@ -194,4 +196,25 @@ test('another time zone for the operation: the past days are asked for again', a
   const days = sim.log.slice(asked).map((e) => e.query.date_ini!.slice(0, 8));
   expect(days.some((d) => d < settled)).toBe(true);
   expect(new Set(await pastFinal())).toEqual(new Set([true]));
+});
+
+test('"Forget everything" during the very first "Save and test" leaves nothing and no "Connected"', async ({
+  sim,
+  openPage,
+  worker,
+}) => {
+  const options = await openPage('options.html');
+  sim.setFault({ kind: 'latency', ms: 2500, times: 1 });
+  await saveAndTest(options, SERVER, TOKEN);
+  await expect(options.getByTestId('save-settings')).toHaveAttribute('aria-disabled', 'true');
+  await options.getByTestId('forget').click();
+  await options.getByTestId('forget-confirm').click();
+  // The test's answer arrives after the wipe; the form then starts over.
+  await expect.poll(() => sim.log.length, { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect(options.getByTestId('save-settings')).toHaveAttribute('aria-disabled', 'false');
+  await expect(options.getByTestId('connection-status')).toHaveText('');
+  await expect(options.getByTestId('token-input')).toHaveValue('');
+  expect(await settingsOf(options)).toMatchObject({ server: null, hasToken: false });
+  expect((await dumpIndexedDb(options)).secrets, 'the token').toEqual([]);
+  expect(await alarms(worker)).toEqual([]);
 });
