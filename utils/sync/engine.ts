@@ -82,14 +82,16 @@ function withDefaults(state: SyncState): FullState {
 
 /**
  * Failures of a past window that its size can explain: no answer in time, a server error, a
- * refused range, a cut-short body. They back off the past days alone and shrink the next window.
- * Every other kind (token, daily limit, busy, maintenance, network) is handled as for today.
+ * refused range, a cut-short body, a connection dropped (today answered seconds before, so the
+ * network is up: a big answer is what broke it). They back off the past days alone and shrink the
+ * next window. Every other kind (token, daily limit, busy, maintenance) is handled as for today.
  */
 const WINDOW_FAILURES: ReadonlySet<WolkvoxErrorKind> = new Set<WolkvoxErrorKind>([
   'timeout',
   'server',
   'bad-request',
   'malformed',
+  'network',
 ]);
 
 /** Why an alarm tick makes no call, or null when it may. */
@@ -226,7 +228,11 @@ export function createSyncEngine(deps: EngineDeps) {
           // The cap reached after today's figures: they stand; the past waits for tomorrow's calls.
           if (err instanceof CapReached) break;
           if (err instanceof WolkvoxError && WINDOW_FAILURES.has(err.kind)) {
+            // A single day cannot be asked for smaller: once per sync, go on to the older days
+            // rather than let one day wolkvox will not serve keep them all missing.
+            const single = window.from === window.to && !failed;
             failed = { window, error: err };
+            if (single) continue;
             break;
           }
           // Anything else is about the token or the server, not this window: handled as before.
