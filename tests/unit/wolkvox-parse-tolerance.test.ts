@@ -150,10 +150,8 @@ describe('figures written in unambiguous variants', () => {
     ['points', '428 ', 428],
     ['calls', ' 3', 3],
     ['hits', '\t3\n', 3],
-    ['aht_time', '06:01', 361],
-    ['acw_time', '59:59', 3599],
     ['login_time', ' 00:34:00 ', 2040],
-    ['aht_time', ' 06:01', 361],
+    ['aht_time', ' 00:06:01', 361],
     ['occupancy', '35%', 35],
     ['occupancy', '35 %', 35],
     ['occupancy', '35', 35],
@@ -168,6 +166,9 @@ describe('figures written in unambiguous variants', () => {
   });
 
   it.each<[string, unknown]>([
+    // MM:SS or HH:MM? A login time of "08:30" could be either: left unread, counted.
+    ['aht_time', '06:01'],
+    ['login_time', '08:30'],
     ['aht_time', '6:01'],
     ['aht_time', '60:00'],
     ['aht_time', '06:60'],
@@ -187,9 +188,9 @@ describe('figures written in unambiguous variants', () => {
     [' 3', 3, -1, 3],
     ['3 ', 3, -1, 3],
     ['\t3\r\n', 3, -1, 3],
-    ['06:01', -1, 361, -1],
-    [' 06:01 ', -1, 361, -1],
-    ['59:59', -1, 3599, -1],
+    ['06:01', -1, -1, -1],
+    [' 00:06:01 ', -1, 361, -1],
+    ['1:59:59', -1, 7199, -1],
     [' 35 % ', -1, -1, 35],
     [' ', -1, -1, -1],
   ])('reads %j over bytes as over strings', (text, count, duration, share) => {

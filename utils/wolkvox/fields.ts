@@ -2,8 +2,9 @@
  * Readers for the agents_kpi wire fields. Each returns -1 for a value it refuses, so the parser can
  * skip the row without allocating an error. Hand-written char loops: they run 60,000 × 8 times.
  *
- * Each reads the documented form first; only a value that fails is looked at again for the
- * unambiguous variants (whitespace around it, `MM:SS`), so the common figure pays nothing for them.
+ * Each reads the documented form first; only a value that fails is looked at again for the one
+ * unambiguous variant, whitespace around it, so the common figure pays nothing for it. `MM:SS` is
+ * not read: it could as well be `HH:MM` (a login time of 08:30), so it stays an unread figure.
  * Whitespace is JSON's: around a figure (`" 3"`, `"35 % "`) it can only be padding.
  */
 import { isWhitespace } from './json-bytes';
@@ -48,11 +49,7 @@ function countIn(value: string, start: number, end: number): number {
   return out;
 }
 
-/**
- * Seconds from `H+:MM:SS` (hours may pass 24 and have several digits), else -1. `MM:SS` is read
- * too: handling times are minutes long, and a writer that leaves a zero field off leaves off the
- * hours, not the seconds.
- */
+/** Seconds from `H+:MM:SS` (hours may pass 24 and have several digits), else -1. */
 export function readDuration(value: unknown): number {
   if (typeof value !== 'string') return -1;
   const out = durationIn(value, 0, value.length);
@@ -61,11 +58,7 @@ export function readDuration(value: unknown): number {
 
 function durationIn(value: string, start: number, end: number): number {
   const hourDigits = end - start - 6;
-  if (hourDigits < 1 || hourDigits > MAX_HOUR_DIGITS) {
-    if (end - start !== 5 || value.charCodeAt(start + 2) !== 58) return -1;
-    const at = (k: number) => value.charCodeAt(start + k);
-    return minutesAndSeconds(at(0), at(1), at(3), at(4));
-  }
+  if (hourDigits < 1 || hourDigits > MAX_HOUR_DIGITS) return -1;
   if (value.charCodeAt(end - 6) !== 58 || value.charCodeAt(end - 3) !== 58) return -1; // ':'
   let hours = 0;
   for (let i = start; i < end - 6; i++) {
@@ -80,16 +73,6 @@ function durationIn(value: string, start: number, end: number): number {
   const s2 = value.charCodeAt(end - 1) - 48;
   if (m1 < 0 || m1 > 5 || m2 < 0 || m2 > 9 || s1 < 0 || s1 > 5 || s2 < 0 || s2 > 9) return -1;
   return hours * 3600 + (m1 * 10 + m2) * 60 + s1 * 10 + s2;
-}
-
-/**
- * Seconds of `MM:SS` from the character codes of its four digits, else -1. Two minute digits, at
- * most 59, as a clock writes them: `75:00` or `6:1` is no form anyone documents, so stays unread.
- */
-function minutesAndSeconds(c1: number, c2: number, c3: number, c4: number): number {
-  const [m1, m2, s1, s2] = [c1 - 48, c2 - 48, c3 - 48, c4 - 48];
-  if (m1 < 0 || m1 > 5 || m2 < 0 || m2 > 9 || s1 < 0 || s1 > 5 || s2 < 0 || s2 > 9) return -1;
-  return (m1 * 10 + m2) * 60 + s1 * 10 + s2;
 }
 
 /**
@@ -199,10 +182,7 @@ export function readDurationBytes(b: Uint8Array, start: number, end: number): nu
 
 function durationInBytes(b: Uint8Array, start: number, end: number): number {
   const hourDigits = end - start - 6;
-  if (hourDigits < 1 || hourDigits > MAX_HOUR_DIGITS) {
-    if (end - start !== 5 || b[start + 2] !== 58) return -1;
-    return minutesAndSeconds(b[start]!, b[start + 1]!, b[start + 3]!, b[start + 4]!);
-  }
+  if (hourDigits < 1 || hourDigits > MAX_HOUR_DIGITS) return -1;
   if (b[end - 6] !== 58 || b[end - 3] !== 58) return -1; // ':'
   let hours = 0;
   for (let i = start; i < end - 6; i++) {
