@@ -3,7 +3,9 @@ import type { BrowserContext, Page, Worker } from '@playwright/test';
 import type { Simulator } from '../../scripts/simulator';
 import type { SyncState } from '../../utils/settings';
 import { expected, type Expected } from './expected';
-import { SERVER, TOKEN } from './fixtures';
+import { SERVER, TIME_ZONE, TOKEN } from './fixtures';
+import { dayKeyOf } from '../../utils/periods';
+import { SETTLE_MS } from '../../utils/sync/engine';
 
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
@@ -271,4 +273,14 @@ export async function ageFigures(page: Page, ageMs: number): Promise<void> {
     };
     await chrome.storage.local.set({ viewsStamp: Date.now() });
   }, ageMs);
+}
+
+/**
+ * The day before which the latest sync stored days as final (utils/sync/engine.ts): today's, once
+ * an hour into it; yesterday's in the first hour after midnight.
+ */
+export async function finalBefore(page: Page): Promise<string> {
+  const { lastSuccessAt } = await syncStateOf(page);
+  if (lastSuccessAt === null) throw new Error('no sync has succeeded');
+  return dayKeyOf(lastSuccessAt - SETTLE_MS, TIME_ZONE);
 }
