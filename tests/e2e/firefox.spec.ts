@@ -204,11 +204,13 @@ test.describe('in English', () => {
     await fill(options, 'server-input', `https://wv${SERVER}.wolkvox.com/`);
     await fill(options, 'token-input', 'not-the-token');
     await press(options, 'save-settings');
+    // Said beside the token field, where the next one is pasted, and not again in a banner.
     await expect
-      .poll(() => textOf(options, '[data-testid="sync-error"]'))
+      .poll(() => textOf(options, '[data-testid="token-error"]'))
       .toBe(
-        'The update failed. wolkvox rejected the token. Ask your administrator for a new one in wolkvox Manager → Configuration → Integrations → Tokens.',
+        'wolkvox rejected the token. Ask your administrator for a new one in wolkvox Manager → Configuration → Integrations → Tokens.',
       );
+    expect(await textOf(options, '[data-testid="sync-error"]')).toBeNull();
     expect(sim.log.map((c) => c.token)).toEqual(['invalid']);
     // The page never learns the token, saved or not.
     expect(await options.evaluate(() => document.body.innerText)).not.toContain('not-the-token');
