@@ -102,11 +102,10 @@ interface Staged {
  */
 async function stageWindow(
   days: DaysStore<'readwrite'>,
-  { answer, window, fetchedAt, finalBefore }: FetchedWindow,
-  today: DayKey,
+  { answer, window, fetchedAt }: FetchedWindow,
+  finalBefore: DayKey,
   reads: Promise<[unknown, unknown]>,
 ): Promise<Staged> {
-  const settled = finalBefore ?? today;
   const byDay = new Map<DayKey, DayColumns>(
     eachDay(window).map((date) => [date, { date, ids: [], values: new Float64Array(0) }]),
   );
@@ -128,7 +127,7 @@ async function stageWindow(
     // today's figures are still moving. The figures as stored are what is handed over, so a
     // later read gets the very same thing.
     const values = storedValues(day.values);
-    const record: DayRecord = { date, final: date < settled, fetchedAt, ids: day.ids, values };
+    const record: DayRecord = { date, final: date < finalBefore, fetchedAt, ids: day.ids, values };
     records.push(record);
     puts.push(days.put(toStored(record)));
   };
@@ -305,7 +304,7 @@ export async function rebuildStored(
   );
   // Awaited together, so that one failing leaves none of the others' rejections unhandled.
   const [staged, [storedDirectory, storedIndex], previous, kept] = await Promise.all([
-    last ? stageWindow(days, last, today, reads) : null,
+    last ? stageWindow(days, last, last.finalBefore ?? today, reads) : null,
     reads,
     boardsRead,
     older,

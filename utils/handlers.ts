@@ -77,9 +77,11 @@ export function createHandlers(sync: SyncService, onForget: () => Promise<void>)
         }
         const now = await syncStateItem.getValue();
         if (!first && !answered) {
+          // The calls the test spent still count.
           await syncStateItem.setValue({
             ...before,
-            ...{ usageDay: now.usageDay, usageCalls: now.usageCalls },
+            usageDay: now.usageDay,
+            usageCalls: now.usageCalls,
           });
           if (!reply.ok) reply = { ...reply, kept: true };
           // A test of another operation's server may have stored some of its figures (today's
@@ -102,7 +104,7 @@ export function createHandlers(sync: SyncService, onForget: () => Promise<void>)
         if (otherServer) {
           // Its colleagues and days replace the old one's, fetched whole.
           await clearFigures();
-          await syncStateItem.setValue({ ...(await syncStateItem.getValue()), agentCount: null });
+          await syncStateItem.setValue({ ...now, agentCount: null });
           refetch = outcome.status === 'ok';
         }
       });

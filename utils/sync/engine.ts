@@ -5,7 +5,7 @@
  */
 import type { DayKey, DayWindow, FetchedWindow, ParsedAnswer } from '../model';
 import { dayKeyOf, eachDay, nextMidnight } from '../periods';
-import type { SyncState } from './state';
+import { PAST_CLEAR, type SyncState } from './state';
 import { WolkvoxError, type WolkvoxErrorKind } from '../wolkvox/errors';
 import { fetchAgentsKpi } from '../wolkvox/client';
 import { BUSY_RETRY, fullJitter, transientDelay } from './backoff';
@@ -70,14 +70,8 @@ class CapReached extends Error {}
 /** The state with every field present: a state saved by an older version lacks the newer ones. */
 type FullState = Required<SyncState>;
 function withDefaults(state: SyncState): FullState {
-  return {
-    ...state,
-    pastMissing: state.pastMissing ?? [],
-    pastError: state.pastError ?? null,
-    pastBackoffUntil: state.pastBackoffUntil ?? null,
-    pastBackoffLevel: state.pastBackoffLevel ?? 0,
-    pastMaxDays: state.pastMaxDays ?? null,
-  };
+  // Storage drops absent keys, so an older state's spread leaves the defaults in place.
+  return { pastMissing: [], ...PAST_CLEAR, ...state };
 }
 
 /**
@@ -132,10 +126,7 @@ export function createSyncEngine(deps: EngineDeps) {
         pausedUntil: null,
         backoffUntil: null,
         backoffLevel: 0,
-        pastError: null,
-        pastBackoffUntil: null,
-        pastBackoffLevel: 0,
-        pastMaxDays: null,
+        ...PAST_CLEAR,
       };
     } else if (state.stoppedFor) {
       // A rejected token stays rejected until the settings change: don't spend a call proving it.
@@ -255,13 +246,7 @@ export function createSyncEngine(deps: EngineDeps) {
           pastMaxDays: halvedCap(failed.window),
         };
       } else if (missing.size === 0) {
-        state = {
-          ...state,
-          pastError: null,
-          pastBackoffLevel: 0,
-          pastBackoffUntil: null,
-          pastMaxDays: null,
-        };
+        state = { ...state, ...PAST_CLEAR };
       }
       state = {
         ...state,

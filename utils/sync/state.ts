@@ -49,6 +49,14 @@ export interface SyncState {
   usageCalls: number;
 }
 
+/** The past part with nothing failing: no error, no backoff, windows of any size. */
+export const PAST_CLEAR = {
+  pastError: null,
+  pastBackoffUntil: null,
+  pastBackoffLevel: 0,
+  pastMaxDays: null,
+} as const satisfies Partial<SyncState>;
+
 export const INITIAL_SYNC_STATE: SyncState = {
   lastAttemptAt: null,
   lastSuccessAt: null,
@@ -58,10 +66,7 @@ export const INITIAL_SYNC_STATE: SyncState = {
   backoffUntil: null,
   backoffLevel: 0,
   pastMissing: [],
-  pastError: null,
-  pastBackoffUntil: null,
-  pastBackoffLevel: 0,
-  pastMaxDays: null,
+  ...PAST_CLEAR,
   agentCount: null,
   usageDay: null,
   usageCalls: 0,

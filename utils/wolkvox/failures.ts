@@ -20,14 +20,9 @@ export function classifyFailure(status: number, body: string): WolkvoxError {
     return new WolkvoxError('bad-request', 'wolkvox answered 400: bad api or parameters', status);
   if (status !== 403) return new WolkvoxError('server', `wolkvox answered HTTP ${status}`, status);
   const envelope = tryJson(body);
-  const candidates = [envelope?.error, envelope?.msg, body];
-  for (const text of candidates) {
-    if (typeof text !== 'string' || text === '') continue;
-    const upper = text.slice(0, MAX_SCAN).toUpperCase();
-    for (const [needle, kind] of FORBIDDEN) {
-      if (upper.includes(needle))
-        return new WolkvoxError(kind, `wolkvox answered 403 ${needle}`, status);
-    }
+  for (const text of [envelope?.error, envelope?.msg, body]) {
+    const refusal = refusalIn(text);
+    if (refusal) return refusal;
   }
   // A bare 403 is what wolkvox sends during maintenance (backups): temporary.
   return new WolkvoxError('maintenance', 'wolkvox answered 403 with no known message', status);
@@ -47,10 +42,15 @@ export function failureInEnvelope(root: unknown): WolkvoxError | null {
   }
   // A 200 whose `error` names one of the documented refusals (a limit reached, a bad token) is
   // that refusal, not "0 agents": its empty data says nothing about the operation.
-  if (typeof error !== 'string' || error === '') return null;
-  const upper = error.slice(0, MAX_SCAN).toUpperCase();
+  return refusalIn(error);
+}
+
+/** The documented 403 refusal a message names, as its WolkvoxError; null when it names none. */
+function refusalIn(text: unknown): WolkvoxError | null {
+  if (typeof text !== 'string' || text === '') return null;
+  const upper = text.slice(0, MAX_SCAN).toUpperCase();
   const known = FORBIDDEN.find(([needle]) => upper.includes(needle));
-  return known ? classifyFailure(403, error) : null;
+  return known ? new WolkvoxError(known[1], `wolkvox answered 403 ${known[0]}`, 403) : null;
 }
 
 function tryJson(text: string): Record<string, unknown> | null {
