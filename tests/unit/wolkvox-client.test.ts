@@ -185,6 +185,13 @@ describe('fetchAgentsKpi error answers', () => {
     expect(err.kind).toBe(kind);
   });
 
+  it('HTTP 200 with figures and an error naming a refusal → that refusal, not the figures', async () => {
+    const sample = JSON.parse(fixture('agents_kpi_doc_sample.json')) as object;
+    const body = JSON.stringify({ ...sample, error: 'TOKEN LIMIT EXCEEDED' });
+    const err = await failure(fetchAgentsKpi(options(fakeFetch(() => new Response(body)))));
+    expect(err.kind).toBe('daily-limit');
+  });
+
   it.each([
     ['HTML', '<!DOCTYPE html><html><body>Mantenimiento</body></html>'],
     ['plain text', 'OK'],

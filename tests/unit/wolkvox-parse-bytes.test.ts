@@ -272,7 +272,8 @@ describe('the fast reader on answers that are not as wolkvox writes them', () =>
 
   it('checks JSON’s grammar in values it does not read, as JSON.parse does', () => {
     const base = plainAnswer(random(7), JANUARY, 2);
-    const at = (value: string) => utf8.encode(base.replace('"error":null', `"error":${value}`));
+    const at = (value: string) =>
+      utf8.encode(base.replace('"error":null', `"error":null,"extra":${value}`));
     const invalid = ['01', '1.', '.5', '-', '1e', '+1', 'tru', 'nul', 'NaN', 'Infinity'];
     invalid.push('"\\x"', '"\\u12"', '"a\u0001"', '{"a" 1}', "'s'", '[', '');
     // Of what JSON refuses, only a comma after the last element or member is read (parseJson).
@@ -292,6 +293,19 @@ describe('the fast reader on answers that are not as wolkvox writes them', () =>
       const fast = expectAgrees(utf8.encode(text), JANUARY);
       expect(fast, name).not.toBeNull();
       expect(fast!.agents[0]!.name.startsWith('\ufeff'), name).toBe(true);
+    }
+  });
+
+  it('reads an answer whose error is null or empty, and leaves one with a message', () => {
+    const base = plainAnswer(random(8), JANUARY, 2);
+    for (const none of ['null', '""', ' null ']) {
+      const text = base.replace('"error":null', `"error":${none}`);
+      expect(expectAgrees(utf8.encode(text), JANUARY), none).not.toBeNull();
+    }
+    // A refusal sent with a 200 and figures: the caller's reference way tells it for what it is.
+    for (const message of ['"TOKEN LIMIT EXCEEDED"', '"x"', '0', '{}']) {
+      const text = base.replace('"error":null', `"error":${message}`);
+      expect(readAgentsKpiBytes(utf8.encode(text), JANUARY), message).toBeNull();
     }
   });
 

@@ -83,10 +83,9 @@ export async function fetchAgentsKpi(
     if (response.status === 200) {
       // The answer as wolkvox writes it is read straight from its bytes; anything unusual, the
       // reference way below (which also tells an error envelope or an HTML page for what it is).
+      // It gives up on an `error` that holds a message, which may name a refusal sent with a 200.
       const fast = readAgentsKpiBytes(new Uint8Array(buffer), opts.window);
-      // An answer with no agents is a few bytes: the reference way also reads its `error`, which
-      // may name a refusal ("TOKEN LIMIT EXCEEDED") sent with a 200.
-      if (fast && fast.agents.length > 0) return { ...fast, bytes: buffer.byteLength };
+      if (fast) return { ...fast, bytes: buffer.byteLength };
     }
     const text = new TextDecoder().decode(buffer);
     if (response.status !== 200) throw classifyFailure(response.status, text);

@@ -31,6 +31,7 @@ import { AnswerCollector, parseAgentsKpi, rowsPerDay } from './parse';
 
 const KEY = {
   code: bytesOf('code'),
+  error: bytesOf('error'),
   data: bytesOf('data'),
   agentId: bytesOf('agent_id'),
   agentName: bytesOf('agent_name'),
@@ -61,6 +62,8 @@ const PLAIN = 1;
 const OTHER = 2;
 
 const TWO_HUNDRED = bytesOf('200');
+/** The `error` of an answer that carries figures: `null`, or an empty string. */
+const NO_ERRORS = [bytesOf('null'), bytesOf('""')];
 const MAX_AGENT_ID_LENGTH = 20;
 /** The agent fields this reader looks at, as bits (to notice one written twice). */
 const AGENT_ID = 1;
@@ -132,6 +135,8 @@ class ByteReader extends JsonCursor {
           if (code) throw GIVE_UP;
           code = true;
           this.code();
+        } else if (this.keyIs(key, KEY.error)) {
+          this.noError();
         } else if (this.keyIs(key, KEY.data)) {
           if (data || b[this.i] !== OPEN_ARRAY) throw GIVE_UP;
           data = true;
@@ -156,6 +161,16 @@ class ByteReader extends JsonCursor {
     if (quoted && this.string() !== 0) throw GIVE_UP;
     if (!quoted) this.value();
     if (!this.spanIs(start, quoted ? this.i - 1 : this.i, TWO_HUNDRED)) throw GIVE_UP;
+  }
+
+  /**
+   * `error`: null or empty, as in every answer that carries figures. A message gives up: the
+   * reference way then tells a refusal sent with a 200 ("TOKEN LIMIT EXCEEDED") for what it is.
+   */
+  private noError(): void {
+    const start = this.i;
+    this.value();
+    if (!NO_ERRORS.some((none) => this.spanIs(start, this.i, none))) throw GIVE_UP;
   }
 
   /** One entry of `data`, as readAgentsKpi reads it. */
