@@ -1,6 +1,6 @@
 /** Calendar days and periods of the operation, in the operation's time zone. */
 import { TZDate } from '@date-fns/tz';
-import { format, startOfDay } from 'date-fns';
+import { format } from 'date-fns';
 import type { DayKey, DayWindow, PeriodKind } from './model';
 
 const DAY_MS = 86_400_000;
@@ -114,15 +114,29 @@ export function closeWindow(kind: PeriodKind, today: DayKey): DayWindow | null {
   return from === today ? null : { from, to: addDays(today, -1) };
 }
 
-/** Epoch ms of the first instant of day `key` in `timeZone` (01:00 where DST skips midnight). */
+/** Every zone's midnight, historical offsets included, lies within this much of UTC's. */
+const WIDEST_OFFSET_MS = 16 * 3_600_000;
+
+/**
+ * Epoch ms of the first instant of day `key` in `timeZone` (01:00 where DST skips midnight; the
+ * first of the two midnights where a day starts twice, as in Havana on November's first Sunday).
+ * Found by halving the instants around UTC's midnight, on dayKeyOf alone: TZDate's setters would
+ * pick one of two midnights by the browser's own zone.
+ */
 export function startOfDayInstant(key: DayKey, timeZone: string): number {
-  const [y, m, d] = mustParse(key);
-  // Built by setters rather than the (y, m, d) constructor, which maps years 0–99 to 1900–1999.
-  const local = new TZDate(0, timeZone);
-  local.setFullYear(y, m - 1, d);
-  const ms = startOfDay(local).getTime();
-  if (Number.isNaN(ms)) throw new RangeError(`Invalid time zone: ${timeZone}`);
-  return ms;
+  const utcMidnight = toUtcMs(key);
+  // Invariant: the local day at `before` is earlier than `key`; at `from`, it is `key` or later.
+  let before = utcMidnight - WIDEST_OFFSET_MS;
+  let from = utcMidnight + WIDEST_OFFSET_MS;
+  if (dayKeyOf(before, timeZone) >= key || dayKeyOf(from, timeZone) < key) {
+    throw new RangeError(`No midnight of ${key} in ${timeZone}`);
+  }
+  while (from - before > 1) {
+    const mid = before + Math.floor((from - before) / 2);
+    if (dayKeyOf(mid, timeZone) >= key) from = mid;
+    else before = mid;
+  }
+  return from;
 }
 
 /** Epoch ms of the operation's next midnight after `instant` (the start of its next calendar day). */

@@ -168,8 +168,36 @@ describe('time zones', () => {
     ['20260405', 'America/Santiago', '2026-04-05T04:00:00Z'], // DST ended at the day's start
     ['20260906', 'America/Santiago', '2026-09-06T04:00:00Z'], // starts at 01:00 local
     ['20260907', 'America/Santiago', '2026-09-07T03:00:00Z'],
+    // Havana's DST ends at 01:00, back to 00:00: the day starts at its first midnight, −04.
+    ['20261101', 'America/Havana', '2026-11-01T04:00:00Z'],
+    ['20261102', 'America/Havana', '2026-11-02T05:00:00Z'],
   ])('startOfDayInstant(%s, %s) = %s', (key, zone, iso) => {
     expect(startOfDayInstant(key, zone)).toBe(at(iso));
+  });
+
+  it('finds the same midnights whatever zone the browser itself is in', () => {
+    const own = process.env.TZ;
+    try {
+      // The browser's zone, and its offset in January (minutes behind UTC), to show it took.
+      for (const [tz, offset] of [
+        ['America/Bogota', 300],
+        ['UTC', 0],
+        ['Asia/Tokyo', -540],
+        ['America/Havana', 300],
+      ] as const) {
+        process.env.TZ = tz;
+        expect(new Date(2026, 0, 1).getTimezoneOffset(), tz).toBe(offset);
+        expect(startOfDayInstant('20261101', 'America/Havana'), tz).toBe(
+          at('2026-11-01T04:00:00Z'),
+        );
+        expect(startOfDayInstant('20260405', 'America/Santiago'), tz).toBe(
+          at('2026-04-05T04:00:00Z'),
+        );
+      }
+    } finally {
+      if (own === undefined) delete process.env.TZ;
+      else process.env.TZ = own;
+    }
   });
 
   it("Santiago's DST change days are 25 and 23 hours long", () => {

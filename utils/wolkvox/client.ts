@@ -7,7 +7,12 @@ import { readAgentsKpiBytes } from './parse-bytes';
 import { isWolkvoxApiUrl } from './server';
 import { agentsKpiUrl, windowQuery } from './url';
 
-/** How long one call may take, answer body included, before it counts as a timeout. */
+/**
+ * How long one call may take, answer body included, before it counts as a timeout. wolkvox allows
+ * itself 60 s, but an extension's service worker may be stopped after 30 s with no event or
+ * extension call: a longer wait would need a keep-alive, and halving (utils/sync/windows.ts)
+ * already brings a slow past window under this.
+ */
 export const DEFAULT_TIMEOUT_MS = 25_000;
 
 /** What fetchAgentsKpi needs; everything is handed in so tests control clock, zone and network. */
