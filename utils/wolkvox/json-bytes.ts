@@ -2,7 +2,7 @@
  * JSON's grammar (RFC 8259) over bytes, as JSON.parse accepts it: a cursor that checks and passes
  * values without building them, for readers that pick out only what they need (parse-bytes.ts).
  * Anything JSON does not allow throws GIVE_UP, for the reader to hand the text to JSON.parse.
- * One exception, the same one parseJson (parse.ts) makes: a trailing comma before `]` or `}`.
+ * One exception, the same one parseJson (json-text.ts) makes: a trailing comma before `]` or `}`.
  */
 
 /** Thrown to give up; the reader catches it. */

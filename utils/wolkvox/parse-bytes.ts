@@ -12,22 +12,19 @@
  * hold the two equal on random and damaged answers.
  */
 import type { DayWindow, ParsedAnswer } from '../model';
-import { eachDay } from '../periods';
-import { readCountBytes, readDurationBytes, readPercentBytes } from './fields';
 import {
   ascii,
-  BACKSLASH,
   bytesOf,
   ESCAPED,
   GIVE_UP,
-  JsonCursor,
   NON_ASCII,
   OPEN_ARRAY,
   OPEN_OBJECT,
   QUOTE,
   startsNumber,
 } from './json-bytes';
-import { AnswerCollector, parseAgentsKpi, rowsPerDay } from './parse';
+import { parseAgentsKpi } from './parse';
+import { StatReader } from './stat-bytes';
 
 const KEY = {
   code: bytesOf('code'),
@@ -37,30 +34,6 @@ const KEY = {
   agentName: bytesOf('agent_name'),
   stats: bytesOf('stats'),
 };
-/** A stat's fields, by index: the date, then the figures in COLUMNS order. */
-const STAT_KEYS = [
-  'date',
-  'points',
-  'hits',
-  'calls',
-  'aht_time',
-  'acw_time',
-  'occupancy',
-  'login_time',
-].map(bytesOf);
-const DATE = 0;
-/** The text around a stat's values as wolkvox writes it: `{"date":"`, `","points":"`, …, `"}`. */
-const CANONICAL = [
-  ...['date', 'points', 'hits', 'calls', 'aht_time', 'acw_time', 'occupancy', 'login_time'].map(
-    (key, f) => bytesOf(`${f === 0 ? '{' : '",'}"${key}":"`),
-  ),
-  bytesOf('"}'),
-];
-/** What a stat field held: nothing yet, a plain string, or some other JSON value. */
-const ABSENT = 0;
-const PLAIN = 1;
-const OTHER = 2;
-
 const TWO_HUNDRED = bytesOf('200');
 /** The `error` of an answer that carries figures: `null`, or an empty string. */
 const NO_ERRORS = [bytesOf('null'), bytesOf('""')];
@@ -74,8 +47,6 @@ const NO_STATS = 0;
 const READ = 1;
 const DUPLICATE = 2;
 const BAD_STATS = 3;
-/** Rows reserved per day at most, before the number of agents is known: one per 100 bytes. */
-const BYTES_PER_ROW = 100;
 /** Above this many bytes a name is decoded by TextDecoder, not by fromCharCode's arguments. */
 const SHORT_NAME = 1024;
 
@@ -103,23 +74,8 @@ export function parseAgentsKpiBytes(bytes: Uint8Array, window: DayWindow): Parse
   return readAgentsKpiBytes(bytes, window) ?? parseAgentsKpi(utf8.decode(bytes), window);
 }
 
-class ByteReader extends JsonCursor {
-  private readonly out: AnswerCollector;
-  /** Each window day as the number its YYYYMMDD digits spell, to its slot. */
-  private readonly slotOfNumber: Map<number, number>;
-  // The current stat's fields: what each held and where its string's bytes are.
-  private readonly kinds = new Uint8Array(STAT_KEYS.length);
-  private readonly starts = new Int32Array(STAT_KEYS.length);
-  private readonly ends = new Int32Array(STAT_KEYS.length);
-
-  constructor(b: Uint8Array, window: DayWindow) {
-    super(b);
-    const dates = eachDay(window);
-    const rows = rowsPerDay(Math.ceil(b.length / BYTES_PER_ROW), dates.length);
-    this.out = new AnswerCollector(dates, rows);
-    this.slotOfNumber = new Map(dates.map((date, slot) => [Number(date), slot]));
-  }
-
+/** The envelope and the agents; each entry of an agent's `stats` is read by StatReader. */
+class ByteReader extends StatReader {
   answer(): ParsedAnswer {
     const { b } = this;
     // TextDecoder drops a byte-order mark before JSON.parse sees the text: so does this.
@@ -251,109 +207,5 @@ class ByteReader extends JsonCursor {
     if (found === 0 && end - start <= SHORT_NAME) return ascii(b, start, end);
     const text = utf8Inner.decode(b.subarray(start, end));
     return found & ESCAPED ? (JSON.parse(`"${text}"`) as string) : text;
-  }
-
-  /** One entry of `stats`: its fields located first, then read as readAgentsKpi reads them. */
-  private stat(): void {
-    const { b, out, kinds, starts, ends } = this;
-    if (b[this.i] !== OPEN_OBJECT) {
-      this.value();
-      out.notInWindow(undefined);
-      return;
-    }
-    kinds.fill(ABSENT);
-    let field = -1;
-    if (this.canonicalStat()) {
-      kinds.fill(PLAIN);
-    } else if (this.openObject()) {
-      do {
-        field = this.statKey(this.key(), field);
-        if (field < 0) {
-          this.value();
-          continue;
-        }
-        if (kinds[field] !== ABSENT) throw GIVE_UP;
-        if (b[this.i] !== QUOTE) {
-          if (startsNumber(b[this.i])) throw GIVE_UP;
-          this.value();
-          kinds[field] = OTHER;
-          continue;
-        }
-        starts[field] = this.i + 1;
-        // Escaped or non-ASCII text in a date or a figure is for the reference reader to judge.
-        if (this.string() !== 0) throw GIVE_UP;
-        ends[field] = this.i - 1;
-        kinds[field] = PLAIN;
-      } while (this.nextMember());
-    }
-
-    if (kinds[DATE] !== PLAIN) return out.notInWindow(undefined);
-    const slot = this.slotOf(starts[DATE]!, ends[DATE]!);
-    if (slot === undefined) {
-      // Only eight characters can be a day (isDayKey): no string made of a longer one.
-      const eight = ends[DATE]! - starts[DATE]! === 8;
-      return out.notInWindow(eight ? ascii(b, starts[DATE]!, ends[DATE]!) : undefined);
-    }
-    if (!out.claim(slot)) return;
-    out.row(
-      slot,
-      kinds[1] === PLAIN ? readCountBytes(b, starts[1]!, ends[1]!) : -1,
-      kinds[2] === PLAIN ? readCountBytes(b, starts[2]!, ends[2]!) : -1,
-      kinds[3] === PLAIN ? readCountBytes(b, starts[3]!, ends[3]!) : -1,
-      kinds[4] === PLAIN ? readDurationBytes(b, starts[4]!, ends[4]!) : -1,
-      kinds[5] === PLAIN ? readDurationBytes(b, starts[5]!, ends[5]!) : -1,
-      kinds[6] === PLAIN ? readPercentBytes(b, starts[6]!, ends[6]!) : -1,
-      kinds[7] === PLAIN ? readDurationBytes(b, starts[7]!, ends[7]!) : -1,
-    );
-  }
-
-  /**
-   * A stat exactly as wolkvox writes it (its eight keys in order, no whitespace, every value a
-   * plain printable ASCII string) is matched as one run of bytes, the values' places noted. False,
-   * with the cursor where it was, for anything else: the general path reads that.
-   */
-  private canonicalStat(): boolean {
-    const { b, starts, ends } = this;
-    let i = this.i;
-    for (let f = 0; f < CANONICAL.length; f++) {
-      const text = CANONICAL[f]!;
-      for (let k = 0; k < text.length; k++) if (b[i + k] !== text[k]) return false;
-      i += text.length;
-      if (f === STAT_KEYS.length) break; // the closing "}
-      starts[f] = i;
-      for (;;) {
-        const c = b[i]!;
-        if (c === QUOTE) break;
-        // Printable ASCII only (undefined, past the end, fails too); the rest is for string().
-        if (!(c >= 0x20 && c < 0x7f) || c === BACKSLASH) return false;
-        i++;
-      }
-      ends[f] = i;
-    }
-    this.i = i;
-    return true;
-  }
-
-  /** The window slot of the date in [start, end), or undefined if it is not a window day. */
-  private slotOf(start: number, end: number): number | undefined {
-    if (end - start !== 8) return undefined;
-    let n = 0;
-    for (let k = start; k < end; k++) {
-      const d = this.b[k]! - 0x30;
-      if (d < 0 || d > 9) return undefined;
-      n = n * 10 + d;
-    }
-    return this.slotOfNumber.get(n);
-  }
-
-  /**
-   * Which stat field the key at `start` names (an index of STAT_KEYS), or -1. wolkvox writes them
-   * in one order, so the field after `previous` is tried first.
-   */
-  private statKey(start: number, previous: number): number {
-    const next = previous + 1;
-    if (next < STAT_KEYS.length && this.keyIs(start, STAT_KEYS[next]!)) return next;
-    for (let f = 0; f < STAT_KEYS.length; f++) if (this.keyIs(start, STAT_KEYS[f]!)) return f;
-    return -1;
   }
 }
