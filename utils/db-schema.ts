@@ -1,6 +1,6 @@
 /**
  * The shape of Podio's IndexedDB and how every older version becomes this one. Part of utils/db.ts
- * (the only module that opens the database), kept apart so its queries read in one sitting.
+ * (db-open.ts opens the database with it), kept apart so its queries read in one sitting.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { toDayRecord, type DayRecord } from './day-records';
