@@ -71,3 +71,12 @@ export const INITIAL_SYNC_STATE: SyncState = {
   usageDay: null,
   usageCalls: 0,
 };
+
+/** The state with every field present: a state saved by an older version lacks the newer ones. */
+export type FullState = Required<SyncState>;
+
+/** `state` with the fields it was saved without filled in. */
+export function withDefaults(state: SyncState): FullState {
+  // Storage drops absent keys, so an older state's spread leaves the defaults in place.
+  return { pastMissing: [], ...PAST_CLEAR, ...state };
+}
