@@ -8,97 +8,31 @@
  * is a `performance.mark` the page's probe sets, on the same trace clock. The window's load event,
  * which document_idle follows, is reported beside it.
  */
-import { chromium, type BrowserContext } from '@playwright/test';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chromium } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { CHROMIUM, chromiumArgs, launchBrowser, serviceWorker } from '../../scripts/chromium';
+import { CHROMIUM, chromiumArgs } from '../../scripts/chromium';
 import type { Simulator } from '../../scripts/simulator';
-import { NAME_SHIM, SNAPSHOT, sleep, TMP, type BenchBrowser } from '../lib/browser';
+import { NAME_SHIM, SNAPSHOT, sleep, type BenchBrowser } from '../lib/browser';
 import type { HotSpot } from '../lib/cpu-profile';
+import { hotSpotsBetween } from '../lib/trace';
+import { measureFloor } from './badge-floor';
 import {
-  CPU_PROFILER,
-  hotSpotsBetween,
-  parseTrace,
-  scriptStart,
-  type TraceEvent,
-} from '../lib/trace';
-import { installBadgeProbe, PAINTED, readMarks, type Marks } from './badge-probe';
+  installBadgeProbe,
+  phases,
+  SCRIPT,
+  span,
+  summarizePhases,
+  visit,
+  type BadgePhases,
+  type Marks,
+} from './badge-probe';
 import { summarize, type Summary } from '../stats';
 
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
-  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
 };
-
-const AGENTBOX = 'https://agentbox.wolkvox.com/';
-/** How long after the badge (or load, without the extension) layout shifts are still collected. */
-const SETTLE_MS = 1200;
-
-/** Where the content script's time goes, in ms from its start (EvaluateScript on the trace). */
-export interface BadgePhases {
-  /** The script's synchronous evaluation. */
-  evaluateMs: number;
-  /** Its shadow host in the page. */
-  hostMs: number;
-  /** `badge-rank` in the shadow root (its figures read from storage.local, drawn). */
-  rankMs: number;
-  /** That frame painted. */
-  paintedMs: number;
-}
-
-const SCRIPT = '/content-scripts/agentbox.js';
-
-/** The content script's start and the painted mark in a trace. */
-function span(events: readonly TraceEvent[], script = SCRIPT) {
-  const start = scriptStart(events, script);
-  const painted = events.find((e) => e.name === PAINTED);
-  if (!start || !painted) throw new Error('the trace lacks the content script or the badge mark');
-  return { start, painted };
-}
-
-/** The phases of one visit, from its trace and the probe's marks (page clock, tied by the mark). */
-function phases(events: readonly TraceEvent[], m: Marks, script = SCRIPT): BadgePhases {
-  const { start, painted } = span(events, script);
-  // The mark carries its page-clock time too: that ties the two clocks together.
-  const pageToTrace = painted.ts / 1000 - (painted.args?.data?.startTime ?? m.rankFrame!);
-  const fromStart = (pageMs: number) => pageMs + pageToTrace - start.ts / 1000;
-  return {
-    evaluateMs: (start.dur ?? 0) / 1000,
-    hostMs: fromStart(m.host!),
-    rankMs: fromStart(m.rank!),
-    paintedMs: (painted.ts - start.ts) / 1000,
-  };
-}
-
-type Visit = Marks & { events?: TraceEvent[] };
-
-const summarizePhases = (visits: readonly BadgePhases[]) =>
-  Object.fromEntries(
-    (['evaluateMs', 'hostMs', 'rankMs', 'paintedMs'] as const).map((k) => [
-      k,
-      summarize(visits.map((p) => p[k])),
-    ]),
-  ) as Record<keyof BadgePhases, Summary>;
-
-/** One visit to AgentBox; with `badge`, traced until the badge is painted. */
-async function visit(context: BrowserContext, badge: boolean, profile = false): Promise<Visit> {
-  const page = await context.newPage();
-  const tracer = badge ? context.browser() : null;
-  const categories = ['devtools.timeline', 'blink.user_timing', ...(profile ? [CPU_PROFILER] : [])];
-  await tracer?.startTracing(page, { categories });
-  const painted = tracer
-    ? page.waitForEvent('console', { predicate: (m) => m.text() === PAINTED, timeout: 15_000 })
-    : null;
-  await page.goto(AGENTBOX); // resolves on load
-  await painted;
-  await page.waitForTimeout(SETTLE_MS);
-  const marks = await page.evaluate(readMarks);
-  const trace = await tracer?.stopTracing();
-  await page.close();
-  return trace ? { ...marks, events: parseTrace(trace) } : marks;
-}
 
 export interface BadgeResult {
   jsGzBytes: number;
@@ -208,59 +142,4 @@ export async function measureBadge(
     cls: summarize(cls),
     clsWithout: summarize(without.map((m) => m.cls)),
   };
-}
-
-/**
- * The least a badge can take here: an extension whose content script reads one storage.local key
- * and draws the rank, one `<b>`, in a shadow root, on the same page, traced by the same probe.
- */
-const FLOOR_FILES = {
-  'manifest.json': JSON.stringify({
-    manifest_version: 3,
-    name: 'badge floor',
-    version: '1',
-    permissions: ['storage'],
-    background: { service_worker: 'background.js' },
-    content_scripts: [{ matches: ['https://agentbox.wolkvox.com/*'], js: ['floor.js'] }],
-  }),
-  'background.js': `chrome.runtime.onInstalled.addListener(() =>
-    chrome.storage.local.set({ face: { rank: 12 } }));`,
-  'floor.js': `const stored = chrome.storage.local.get('face');
-const host = document.createElement('podio-badge');
-const shadow = host.attachShadow({ mode: 'open' });
-document.body.append(host);
-stored.then(({ face }) => {
-  const b = document.createElement('b');
-  b.dataset.testid = 'badge-rank';
-  b.style.cssText = 'position:fixed;left:16px;bottom:16px';
-  b.textContent = '#' + face.rank;
-  shadow.append(b);
-});`,
-};
-
-async function measureFloor(sim: Simulator, reps: number): Promise<BadgePhases[]> {
-  const dir = join(TMP, 'badge-floor');
-  await mkdir(dir, { recursive: true });
-  for (const [name, text] of Object.entries(FLOOR_FILES)) await writeFile(join(dir, name), text);
-  const profile = await mkdtemp(join(tmpdir(), 'podio-bench-floor-'));
-  const context = await launchBrowser(profile, { port: sim.port, extensionDir: dir });
-  try {
-    const worker = await serviceWorker(context);
-    for (let t = 0; t < 100; t++) {
-      const { face } = await worker.evaluate(() => chrome.storage.local.get('face'));
-      if (face) break;
-      await sleep(20);
-    }
-    await context.addInitScript({ content: NAME_SHIM });
-    await installBadgeProbe(context);
-    const out: BadgePhases[] = [];
-    for (let i = -1; i < reps; i++) {
-      const { events, ...marks } = await visit(context, true);
-      if (i >= 0) out.push(phases(events!, marks, '/floor.js'));
-    }
-    return out;
-  } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
-  }
 }
