@@ -5,6 +5,16 @@ import { saveSettings } from '@/utils/hooks/saveSettings';
 import { useSaveStatus } from '@/utils/hooks/useSaveStatus';
 import { Field } from '@/components/Field';
 import { useManaged } from '@/utils/hooks/useManaged';
+import { displayName } from '@/utils/privacy';
+
+/**
+ * An agent's name as the picker shows it: cleaned and capped as the leaderboard shows full names
+ * (names are untrusted: a right-to-left override would reorder the sentence around it).
+ */
+const shown = (a: Agent) => displayName(a.name, 'full', { isMe: true, rank: 0 }) ?? '';
+// First-strong isolates: inside the sentence "You are … (extension …)" the name keeps its own
+// direction (an Arabic or Hebrew name) without turning the words after it around.
+const isolated = (text: string) => `\u2068${text}\u2069`;
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
 
@@ -32,7 +42,9 @@ export function AgentPicker(props: { agents: Agent[]; agentId: string | null; lo
       <p class="muted">{t('whoHint')}</p>
       {agentId !== null && (
         <p class="chosen" data-testid="agent-selected">
-          {chosen ? t('agentChosen', chosen.name, chosen.id) : t('agentChosenUnknown', agentId)}
+          {chosen
+            ? t('agentChosen', isolated(shown(chosen)), chosen.id)
+            : t('agentChosenUnknown', agentId)}
         </p>
       )}
       {managed ? (
@@ -64,7 +76,7 @@ export function AgentPicker(props: { agents: Agent[]; agentId: string | null; lo
                   aria-pressed={a.id === agentId}
                   onClick={() => track(saveSettings({ agentId: a.id }))}
                 >
-                  <bdi class="agent-name">{a.name}</bdi>
+                  <bdi class="agent-name">{shown(a)}</bdi>
                   <span class="muted">{t('extension', a.id)}</span>
                 </button>
               </li>

@@ -138,7 +138,8 @@ test('Firefox: connect, find yourself, and see your rank in the popup and on the
   await press(options, `agent-option-${me}`);
   await expect
     .poll(() => textOf(options, '[data-testid="agent-selected"]'))
-    .toBe(`Eres ${name} (extensión ${me}).`);
+    // The name sits in first-strong isolates (U+2068 … U+2069), as the sentence shows it.
+    .toBe(`Eres \u2068${name}\u2069 (extensión ${me}).`);
   // Content scripts can read storage.local and storage.sync: the token is in neither.
   const readable = await options.evaluate(async () => {
     const { storage } = (globalThis as unknown as { browser: PageApi }).browser;

@@ -85,7 +85,8 @@ test('onboarding: connect, find yourself, see your rank', async ({
     'true',
   );
   await expect(options.getByTestId('agent-selected')).toHaveText(
-    `Eres ${me.name} (extensión ${me.id}).`,
+    // The name sits in first-strong isolates (U+2068 … U+2069), as the sentence shows it.
+    `Eres \u2068${me.name}\u2069 (extensión ${me.id}).`,
   );
   await expect(options.getByTestId('agent-search-saved')).toHaveText('Guardado');
   await expect

@@ -1,0 +1,34 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { AgentPicker } from '../../entrypoints/options/AgentPicker';
+import { catalogue, messages } from './catalogue';
+
+const getMessage = messages(catalogue('en'));
+let root: HTMLElement;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(getMessage);
+  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en-US');
+  root = document.createElement('div');
+});
+
+describe('"Who are you?"', () => {
+  it('shows names as plain text: no direction overrides, no control characters, capped', () => {
+    const agents = [
+      { id: '12999', name: 'Ana\u202e Pérez' },
+      { id: '13000', name: `Luz\n${'M'.repeat(300)}` },
+    ];
+    act(() => render(<AgentPicker agents={agents} agentId="12999" locale="en-US" />, root));
+    const sentence = root.querySelector('[data-testid="agent-selected"]')!.textContent!;
+    // The name is isolated, and nothing in it can turn "(extension 12999)" around.
+    expect(sentence).toBe('You are \u2068Ana Pérez\u2069 (extension 12999).');
+    const names = [...root.querySelectorAll('.agent-name')].map((n) => n.textContent!);
+    expect(names[0]).toBe('Ana Pérez');
+    expect(names[1]!.startsWith('Luz MMM')).toBe(true);
+    expect([...names[1]!].length).toBe(80);
+    expect(names[1]!.endsWith('…')).toBe(true);
+  });
+});
