@@ -18,13 +18,19 @@ export function HistoryChart(props: { days: readonly HistoryDay[]; locale: strin
   const max = Math.max(1, ...days.map((d) => d.points));
   const best = days.reduce((a, d) => (d.points > a.points ? d : a), first);
   const n = (x: number) => formatNumber(x, locale);
-  const label = t(
-    byCount(best.points, 'historyChartLabelOne', 'historyChartLabel'),
-    formatDay(first.date, locale, true),
-    formatDay(last.date, locale, true),
-    n(best.points),
-    formatDay(best.date, locale),
-  );
+  const from = formatDay(first.date, locale, true);
+  const to = formatDay(last.date, locale, true);
+  // Without a point there is no best day: the first of many zeros would read as one.
+  const label =
+    best.points > 0
+      ? t(
+          byCount(best.points, 'historyChartLabelOne', 'historyChartLabel'),
+          from,
+          to,
+          n(best.points),
+          formatDay(best.date, locale),
+        )
+      : t('historyChartLabelNone', from, to);
   return (
     <figure class="chart">
       <figcaption class="section-title">{t('historyChartTitle')}</figcaption>

@@ -1,4 +1,4 @@
-import { adjacentRanks, formatNumber } from '@/utils/format';
+import { adjacentRanks, firstPlaceKey, formatNumber } from '@/utils/format';
 import { byCount, t } from '@/utils/i18n';
 import type { PeriodView } from '@/utils/views';
 import { Movement } from './Movement';
@@ -8,6 +8,7 @@ export function RankCard(props: { view: PeriodView; locale: string }) {
   const { view, locale } = props;
   const n = (x: number) => formatNumber(x, locale);
   const { above, below } = adjacentRanks(view);
+  const first = firstPlaceKey(view);
   return (
     <section class="rank-card" aria-label={t('rankLabel')}>
       <div class="rank-line">
@@ -29,8 +30,8 @@ export function RankCard(props: { view: PeriodView; locale: string }) {
         {view.gapToNext !== null ? (
           // Always plural: passing takes the points between us plus one, so 2 or more.
           <li data-testid="gap-to-next">{t('gapToNext', n(view.gapToNext), above)}</li>
-        ) : view.rank === 1 ? (
-          <li data-testid="first-place">{t('firstPlace')}</li>
+        ) : first ? (
+          <li data-testid="first-place">{t(first)}</li>
         ) : null}
         {view.leadOverNext !== null && (
           <li data-testid="lead-over-next">

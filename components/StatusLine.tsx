@@ -1,33 +1,20 @@
 import { formatWhen, relativeTime } from '@/utils/format';
-import { byCount, t } from '@/utils/i18n';
+import { t } from '@/utils/i18n';
 
 interface Props {
   computedAt: number | null;
   now: number;
-  stale: boolean;
-  /** Days of the chosen period that a sync has not got yet (a past window that failed). */
-  missingDays: number;
   busy: boolean;
   locale: string;
   onRefresh: () => void;
   onSettings: () => void;
 }
 
-/** When the figures were fetched, a stale warning, the refresh button and the way to settings. */
+/** When the figures were fetched, the refresh button and the way to settings. */
 export function StatusLine(props: Props) {
   const { computedAt, now, locale } = props;
   return (
     <footer class="status">
-      {props.stale && (
-        <p class="banner warn" data-testid="stale">
-          {t('staleWarning')}
-        </p>
-      )}
-      {props.missingDays > 0 && (
-        <p class="banner warn" data-testid="missing-days">
-          {t(byCount(props.missingDays, 'missingDaysOne', 'missingDays'), props.missingDays)}
-        </p>
-      )}
       <div class="status-row">
         <span
           class="muted"

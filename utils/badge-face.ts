@@ -3,7 +3,7 @@
  * background builds it; the badge only lays it out, so its first paint needs neither the message
  * catalogue nor Intl, each a costly first call in a fresh console page.
  */
-import { adjacentRanks, formatNumber, movementText } from './format';
+import { adjacentRanks, firstPlaceKey, formatNumber, movementText } from './format';
 import { byCount, PERIOD_LABEL_KEYS, t as catalogue } from './i18n';
 import type { DayKey, PeriodKind } from './model';
 import type { PeriodView } from './views';
@@ -83,8 +83,9 @@ export function badgeFace(view: PeriodView, c: FaceContext, t = catalogue): Badg
   if (view.gapToNext !== null) {
     // Always plural: passing takes the points between us plus one, so 2 or more.
     lines.push({ id: 'badge-gap', text: t('gapToNext', n(view.gapToNext), above) });
-  } else if (view.rank === 1) {
-    lines.push({ text: t('firstPlace') });
+  } else {
+    const first = firstPlaceKey(view);
+    if (first) lines.push({ text: t(first) });
   }
   if (view.leadOverNext !== null) {
     const key = byCount(view.leadOverNext, 'leadOverNextOne', 'leadOverNext');

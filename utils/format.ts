@@ -88,6 +88,22 @@ const sameRow = (a: BoardRow, b: BoardRow) =>
  */
 export function mergeBoard(top: readonly BoardRow[], neighbours: readonly BoardRow[]): BoardLine[] {
   if (neighbours.length === 0) return [...top];
+  const placed = [...top, ...neighbours].every((r) => r.index !== undefined);
+  return placed ? mergeByPlace(top, neighbours) : mergeByValue(top, neighbours);
+}
+
+/** Rows that know their place: the top holds places 0…n−1, so the neighbours follow from n. */
+function mergeByPlace(top: readonly BoardRow[], neighbours: readonly BoardRow[]): BoardLine[] {
+  const rest = neighbours.filter((r) => r.index! >= top.length);
+  const skipped = top.length > 0 && rest.length > 0 && rest[0]!.index! > top.length;
+  return skipped ? [...top, 'gap', ...rest] : [...top, ...rest];
+}
+
+/**
+ * Rows stored before they carried their place: matched by what they show, which tied rows that
+ * look alike can fool; those views last only until the next sync rebuilds them.
+ */
+function mergeByValue(top: readonly BoardRow[], neighbours: readonly BoardRow[]): BoardLine[] {
   // The neighbours begin inside the top when a suffix of the top equals their first rows.
   for (let start = 0; start < top.length; start++) {
     const overlap = top.slice(start);
@@ -117,14 +133,37 @@ export function adjacentRanks(view: PeriodView): { above: number; below: number 
   return { above: above ?? view.rank - 1, below: below ?? view.rank + 1 };
 }
 
+/**
+ * What to say of first place: nothing before a point is scored (early in the day everyone shares
+ * #1 at 0 points, which is no place at all), and that it is shared when another row has as many
+ * points. Under "own figures only" no other row is known: first place is said plainly, still true.
+ */
+export function firstPlaceKey(view: PeriodView): 'firstPlace' | 'firstPlaceShared' | null {
+  if (view.rank !== 1 || view.gapToNext !== null || view.kpis.points <= 0) return null;
+  const mine = view.kpis.points;
+  const shared = [...view.top, ...view.neighbours].some(
+    (r) => !r.isMe && r.rank === 1 && r.points === mine,
+  );
+  return shared ? 'firstPlaceShared' : 'firstPlace';
+}
+
 /** A day key as a short local date ("12 may", "May 12"); `year` adds the year. */
 export function formatDay(key: string, locale: string, year = false): string {
+  return dayFormat(key, locale, { year: year ? 'numeric' : undefined });
+}
+
+/** A day key with its weekday ("lun, 23 nov", "Mon, Nov 23"): tells yesterday from today. */
+export function formatWeekDay(key: string, locale: string): string {
+  return dayFormat(key, locale, { weekday: 'short' });
+}
+
+function dayFormat(key: string, locale: string, extra: Intl.DateTimeFormatOptions): string {
   const at = Date.UTC(Number(key.slice(0, 4)), Number(key.slice(4, 6)) - 1, Number(key.slice(6)));
   // The key is already the operation's date: format it in UTC so no zone shifts it a day.
   return new Intl.DateTimeFormat(locale, {
     day: 'numeric',
     month: 'short',
-    year: year ? 'numeric' : undefined,
+    ...extra,
     timeZone: 'UTC',
   }).format(at);
 }

@@ -127,7 +127,7 @@ function periodView(
   const mine = standing(board, me);
   if (!mine) throw new Error('the agent is always part of their own leaderboard');
   const { top, neighbours } = topAndNeighbours(board, mine.index, 3, 2);
-  const row = (e: Ranked): BoardRow => {
+  const row = (e: Ranked, index: number): BoardRow => {
     const isMe = e.id === me;
     const name = input.names.get(e.id) ?? '';
     return {
@@ -135,8 +135,11 @@ function periodView(
       points: e.points,
       isMe,
       name: displayName(name, input.privacy, { isMe, rank: e.rank }),
+      index,
     };
   };
+  // The neighbours' slice starts two places above the agent, or at the top of the board.
+  const firstNeighbour = mine.index - neighbours.indexOf(mine.entry);
   const own = input.privacy === 'own';
   return {
     period: record.period,
@@ -149,7 +152,9 @@ function periodView(
     leadOverNext: mine.leadOverNext,
     aboveRank: mine.aboveRank,
     belowRank: mine.belowRank,
-    top: own ? [] : top.map(row),
-    neighbours: own ? [row(mine.entry)] : neighbours.map(row),
+    top: own ? [] : top.map((e, i) => row(e, i)),
+    neighbours: own
+      ? [row(mine.entry, mine.index)]
+      : neighbours.map((e, i) => row(e, firstNeighbour + i)),
   };
 }

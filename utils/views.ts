@@ -1,6 +1,7 @@
 /** What the popup, the toolbar and the console badge show: precomputed per sync, privacy applied. */
 import type { Bests, HistoryDay } from './history';
 import type { DayKey, DayWindow, Kpis, PeriodKind, PrivacyMode } from './model';
+import { periodWindow } from './periods';
 
 /** A row of a short leaderboard. `name` is null when the privacy setting hides it. */
 export interface BoardRow {
@@ -8,6 +9,11 @@ export interface BoardRow {
   points: number;
   name: string | null;
   isMe: boolean;
+  /**
+   * The row's place on the full board, from 0: tied rows can look alike, so the top and the
+   * neighbours are merged by place. Absent in views stored before it existed.
+   */
+  index?: number;
 }
 
 /** The agent's standing in one period. */
@@ -49,4 +55,12 @@ export interface Views {
   history?: HistoryDay[];
   /** Personal bests and streaks over `history` (absent in views stored before they existed). */
   bests?: Bests;
+}
+
+/**
+ * The last day `view` counts when its period is over: the operation's midnight (or a new week or
+ * month) came after the sync that built it. Null while it is still the current period.
+ */
+export function pastPeriodEnd(view: PeriodView, today: DayKey): DayKey | null {
+  return view.window.from < periodWindow(view.period, today).from ? view.window.to : null;
 }

@@ -45,7 +45,10 @@ export function HistoryTable(props: { days: readonly HistoryDay[]; locale: strin
                 <time dateTime={isoDate(d.date)}>{formatDay(d.date, locale, true)}</time>
               </th>
               <td data-testid="history-points">{n(d.points)}</td>
-              <td data-testid="history-rank">{t('historyRankOf', d.rank, d.count)}</td>
+              <td data-testid="history-rank">
+                {/* Nobody scored that day: the #1 everyone shares at 0 points is no place. */}
+                {d.points > 0 || d.rank > 1 ? t('historyRankOf', d.rank, d.count) : '—'}
+              </td>
               <td>{n(d.hits)}</td>
               <td>{n(d.calls)}</td>
               <td>{formatMinSec(d.ahtSec)}</td>

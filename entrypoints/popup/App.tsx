@@ -6,7 +6,14 @@ import type { DayKey, DayWindow } from '@/utils/model';
 import { isStale } from '@/utils/format';
 import { uiLocale, type FailureKind } from '@/utils/i18n';
 import { request } from '@/utils/messages';
-import { periodItem, settingsItem, syncStateItem, viewsStampItem } from '@/utils/settings';
+import { dayKeyOf } from '@/utils/periods';
+import {
+  effectiveTimeZone,
+  periodItem,
+  settingsItem,
+  syncStateItem,
+  viewsStampItem,
+} from '@/utils/settings';
 import { useNow } from '@/utils/hooks/useNow';
 import { useWhatChanged } from '@/utils/hooks/useWhatChanged';
 import { useReloading } from '@/utils/hooks/useReloading';
@@ -68,6 +75,9 @@ export function App() {
         settings={settings}
         syncError={syncState.lastError?.kind ?? null}
         refreshError={refreshError}
+        stale={mine !== null && isStale(mine.computedAt, now, settings.intervalMin)}
+        missingDays={mine ? missingIn(mine[period].window, syncState.pastMissing) : 0}
+        today={dayKeyOf(now, effectiveTimeZone(settings))}
         views={mine}
         period={period}
         locale={locale}
@@ -82,10 +92,10 @@ export function App() {
       {/* Nothing to refresh before a server and token are saved: the body offers settings instead. */}
       {settings.server !== null && settings.hasToken && (
         <StatusLine
-          computedAt={mine?.computedAt ?? null}
+          // Without the agent's figures (none chosen yet), the last sync still fetched the
+          // operation's: "not updated yet" would be untrue.
+          computedAt={mine?.computedAt ?? syncState.lastSuccessAt}
           now={now}
-          stale={mine !== null && isStale(mine.computedAt, now, settings.intervalMin)}
-          missingDays={mine ? missingIn(mine[period].window, syncState.pastMissing) : 0}
           busy={busy}
           locale={locale}
           onRefresh={() => void refresh()}

@@ -8,15 +8,22 @@ import { RankCard } from '@/components/RankCard';
 import { Sparkline } from '@/components/Sparkline';
 import { WhatChanged } from '@/components/WhatChanged';
 import type { Changes } from '@/utils/changes';
-import { PERIOD_LABEL_KEYS, t, type FailureKind } from '@/utils/i18n';
-import type { PeriodKind } from '@/utils/model';
+import { formatWeekDay } from '@/utils/format';
+import { byCount, PERIOD_LABEL_KEYS, t, type FailureKind } from '@/utils/i18n';
+import type { DayKey, PeriodKind } from '@/utils/model';
 import type { Settings } from '@/utils/settings';
-import type { Views } from '@/utils/views';
+import { pastPeriodEnd, type Views } from '@/utils/views';
 
 interface Props {
   settings: Settings;
   syncError: FailureKind | null;
   refreshError: FailureKind | null;
+  /** The figures are older than three sync intervals. */
+  stale?: boolean;
+  /** Days of the chosen period that a sync has not got yet (a past window that failed). */
+  missingDays?: number;
+  /** The operation's current day: figures of a period already over are labelled with their day. */
+  today?: DayKey;
   views: Views | null;
   period: PeriodKind;
   locale: string;
@@ -34,6 +41,12 @@ const NO_ACTIVITY_KEYS: Record<PeriodKind, string> = {
   today: 'noActivityToday',
   week: 'noActivityWeek',
   month: 'noActivityMonth',
+};
+
+const PAST_FIGURES_KEYS: Record<PeriodKind, string> = {
+  today: 'pastFiguresToday',
+  week: 'pastFiguresWeek',
+  month: 'pastFiguresMonth',
 };
 
 function State(props: {
@@ -72,10 +85,22 @@ export function Body(props: Props) {
   }
   // A failed refresh that the sync state does not already report (e.g. the background is gone).
   const extraError = props.refreshError !== props.syncError ? props.refreshError : null;
+  const missing = props.missingDays ?? 0;
+  // At the top, where they are seen: the popup is capped at 600 px, and the footer is below it.
   const banners = (
     <>
       {props.syncError && <ErrorBanner kind={props.syncError} />}
       {extraError && <ErrorBanner kind={extraError} testId="refresh-error" />}
+      {props.stale && (
+        <p class="banner warn" data-testid="stale">
+          {t('staleWarning')}
+        </p>
+      )}
+      {missing > 0 && (
+        <p class="banner warn" data-testid="missing-days">
+          {t(byCount(missing, 'missingDaysOne', 'missingDays'), missing)}
+        </p>
+      )}
     </>
   );
   if (settings.agentId === null) {
@@ -94,6 +119,8 @@ export function Body(props: Props) {
   }
   const view = views?.[period];
   const active = view !== undefined && (view.kpis.points > 0 || view.kpis.loginSec > 0);
+  // Until the first sync after midnight, the stored figures are the day's (week's…) just ended.
+  const pastEnd = view && props.today ? pastPeriodEnd(view, props.today) : null;
   return (
     <>
       {banners}
@@ -105,10 +132,17 @@ export function Body(props: Props) {
         <>
           <PeriodTabs value={period} onChange={props.onPeriod} />
           <div class="period" role="tabpanel" aria-label={t(PERIOD_LABEL_KEYS[period])}>
-            {!active && (
-              <p class="banner info" data-testid="state-no-activity">
-                {t(NO_ACTIVITY_KEYS[period])}
+            {pastEnd ? (
+              <p class="banner info" data-testid="past-figures">
+                {t(PAST_FIGURES_KEYS[period], formatWeekDay(pastEnd, locale))}
               </p>
+            ) : (
+              // "No activity yet today" speaks of today: not of the past figures above.
+              !active && (
+                <p class="banner info" data-testid="state-no-activity">
+                  {t(NO_ACTIVITY_KEYS[period])}
+                </p>
+              )
             )}
             {props.changes && (
               <WhatChanged

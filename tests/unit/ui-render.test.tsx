@@ -238,4 +238,11 @@ describe('history chart', () => {
     expect(chart([0, 1, 0])).toMatch(/the best, 1 point on /);
     expect(chart([0, 7, 12])).toMatch(/the best, 12 points on /);
   });
+
+  it('names no best day when no day has points', () => {
+    const days = [0, 0, 0].map((points, i) => ({ ...kpis, date: `2025031${i}`, points, rank: 1 }));
+    render(<HistoryChart days={days.map((d) => ({ ...d, count: 1 }))} locale="en-US" />, root);
+    const label = root.querySelector('[data-testid="history-chart"]')?.getAttribute('aria-label');
+    expect(label).toBe('Points per day from Mar 10, 2025 to Mar 12, 2025; no points on any day.');
+  });
 });
