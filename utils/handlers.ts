@@ -4,12 +4,20 @@ import { answerBadge } from './badge-cache';
 import { clearAll, clearFigures, reopenDays } from './db';
 import type { SyncReply } from './messages';
 import type { Handlers } from './router';
-import { INITIAL_SYNC_STATE, effectiveTimeZone, settingsItem, syncStateItem } from './settings';
+import {
+  INITIAL_SYNC_STATE,
+  effectiveTimeZone,
+  isComplete,
+  settingsItem,
+  syncStateItem,
+} from './settings';
 import type { SyncService } from './sync/service';
 import { toReply } from './sync/service';
 import { ALARM, ensureAlarm } from './sync/scheduler';
+import { withDefaults } from './sync/state';
 import { rebuildViews } from './sync/store';
-import { enforcePolicy, readPolicy } from './managed';
+import { forNewSettings } from './sync/transitions';
+import { enforcePolicy, onPolicyConnection, readPolicy, type ConnectionChange } from './managed';
 import { loadToken, saveToken } from './vault';
 import { cleanPaste, isTokenText, parseServer } from './wolkvox/server';
 
@@ -17,6 +25,10 @@ import { cleanPaste, isTokenText, parseServer } from './wolkvox/server';
 export function createHandlers(sync: SyncService, onForget: () => Promise<void>): Handlers {
   /** How many times everything was forgotten: a test that began before one must not save. */
   let forgets = 0;
+  // A server or token brought by policy restarts syncing through this same queue.
+  onPolicyConnection((change) => {
+    void restartUnderPolicy(sync, change).catch(() => undefined);
+  });
   return {
     async getBadge() {
       // Only a badge without a stored face in the browser's language asks: store one for the next.
@@ -98,13 +110,11 @@ export function createHandlers(sync: SyncService, onForget: () => Promise<void>)
           server: parsed.code,
           hasToken: true,
           // Another operation: the agent's extension number there is somebody else's.
-          ...(otherServer ? { agentId: null } : {}),
+          ...(otherServer ? { agentId: policy.agentId ?? null } : {}),
         });
         await ensureAlarm();
         if (otherServer) {
-          // Its colleagues and days replace the old one's, fetched whole.
-          await clearFigures();
-          await syncStateItem.setValue({ ...now, agentCount: null });
+          await leaveOperation();
           refetch = outcome.status === 'ok';
         }
       });
@@ -124,22 +134,62 @@ export function createHandlers(sync: SyncService, onForget: () => Promise<void>)
       });
       // A policy outlives "forget everything": it is the organisation's, not the agent's.
       await enforcePolicy();
+      // The wipe cleared the alarm; a policy that brought the connection back needs it again.
+      const settings = await settingsItem.getValue();
+      if (settings.server !== null && settings.hasToken) await ensureAlarm();
       await onForget();
       return { ok: true };
     },
   };
 }
 
-/** Rebuild views when a setting that shapes them changes; re-arm the alarm when the interval does. */
+/**
+ * Another operation's server, in the sync queue: the old one's days, names and size go (the new
+ * one's month is fetched whole), and so does the agent chosen there, unless the policy fixes one.
+ */
+async function leaveOperation(): Promise<void> {
+  await clearFigures();
+  const agentId = (await readPolicy()).agentId ?? null;
+  const settings = await settingsItem.getValue();
+  if (settings.agentId !== agentId) await settingsItem.setValue({ ...settings, agentId });
+  await syncStateItem.setValue({ ...(await syncStateItem.getValue()), agentCount: null });
+}
+
+/**
+ * A policy brought another server or token: what stopped, paused or backed off the old one no
+ * longer holds, and one sync under the new one follows at once. With no agent chosen yet, that
+ * sync is what loads the list the agent picks themselves from (the alarm waits for an agent).
+ */
+async function restartUnderPolicy(sync: SyncService, change: ConnectionChange): Promise<void> {
+  // Back to back in the queue, as "Save and test" queues its test: no sync of the old settings
+  // can write between the reset and the fetch.
+  const reset = sync.exclusive(async () => {
+    if (change.otherServer) await leaveOperation();
+    await syncStateItem.setValue(forNewSettings(withDefaults(await syncStateItem.getValue())));
+  });
+  // A test, like "Save and test": it stores the answer even without a chosen agent.
+  const testing = sync.test(change.config);
+  await Promise.all([reset, testing]);
+}
+
+/**
+ * Rebuild views when a setting that shapes them changes; re-arm the alarm when the interval does,
+ * and arm it when the settings become complete.
+ */
 export function watchSettings(
   afterRebuild: () => Promise<void>,
   inQueue: (task: () => Promise<void>) => Promise<void> = (task) => task(),
 ): void {
   settingsItem.watch(async (next, prev) => {
-    if (!next || !prev) return;
+    if (!next) return;
     // A local change to a managed value is undone at once (no-op when nothing is managed).
     await enforcePolicy();
-    if (next.intervalMin !== prev.intervalMin) await ensureAlarm(true);
+    // Settings that just became complete need the alarm, whoever completed them: "forget
+    // everything" cleared it, and a policy may bring server, token and agent straight back.
+    const completed = isComplete(next) && !(prev && isComplete(prev));
+    if (prev && next.intervalMin !== prev.intervalMin) await ensureAlarm(true);
+    else if (completed) await ensureAlarm();
+    if (!prev) return;
     // Days are split by the operation's clock: under another zone, ask for the past days again
     // (in the sync queue, so a sync under the old zone cannot mark them final after this).
     if (effectiveTimeZone(next) !== effectiveTimeZone(prev)) await inQueue(reopenDays);

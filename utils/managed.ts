@@ -5,9 +5,17 @@
  */
 import { browser } from 'wxt/browser';
 import type { PrivacyMode } from './model';
-import { INTERVALS, managedItem, settingsItem, type IntervalMin, type Settings } from './settings';
+import {
+  INTERVALS,
+  effectiveTimeZone,
+  managedItem,
+  settingsItem,
+  type IntervalMin,
+  type Settings,
+} from './settings';
+import type { SyncConfig } from './sync/types';
 import { loadToken, saveToken } from './vault';
-import { parseServer } from './wolkvox/server';
+import { cleanPaste, isTokenText, parseServer } from './wolkvox/server';
 
 /** Settings a policy may set or lock, by the names the options page uses. */
 export const MANAGEABLE = [
@@ -40,7 +48,12 @@ export function parsePolicy(raw: Record<string, unknown>): Policy {
     const server = parseServer(raw.server);
     if (server.ok) policy.server = server.code;
   }
-  if (typeof raw.token === 'string' && raw.token.trim() !== '') policy.token = raw.token.trim();
+  if (typeof raw.token === 'string') {
+    // A token pasted into a policy brings along what a paste into the form does: cleaned the same
+    // way, or every sync would send it raw and be refused as a bad token.
+    const token = cleanPaste(raw.token);
+    if (isTokenText(token)) policy.token = token;
+  }
   const rule =
     typeof raw.agentIdRule === 'string' ? /^fixed:(\d{1,20})$/.exec(raw.agentIdRule.trim()) : null;
   if (rule) policy.agentId = rule[1];
@@ -49,7 +62,17 @@ export function parsePolicy(raw: Record<string, unknown>): Policy {
   if (PRIVACY.includes(raw.privacy as PrivacyMode)) policy.privacy = raw.privacy as PrivacyMode;
   if (typeof raw.badgeEnabled === 'boolean') policy.badgeEnabled = raw.badgeEnabled;
   if (Array.isArray(raw.lockedSettings)) {
-    policy.locked = MANAGEABLE.filter((name) => (raw.lockedSettings as unknown[]).includes(name));
+    const asked = raw.lockedSettings as unknown[];
+    // Locked without a valid value of the policy's own, these would be empty fields the agent
+    // may not fill: Podio could never connect. Left open, the agent can still set them up.
+    const given: Partial<Record<Manageable, string>> = {
+      server: policy.server,
+      token: policy.token,
+      agentId: policy.agentId,
+    };
+    policy.locked = MANAGEABLE.filter(
+      (name) => asked.includes(name) && (!(name in given) || given[name] !== undefined),
+    );
   }
   return policy;
 }
@@ -81,17 +104,71 @@ export async function readPolicy(): Promise<Policy> {
   }
 }
 
+/** A policy that brought another server or token, and the sync configuration it leaves in force. */
+export interface ConnectionChange {
+  config: SyncConfig;
+  /** The server moved from another operation's: its figures and its agent are not this one's. */
+  otherServer: boolean;
+}
+
+let onConnection: ((change: ConnectionChange) => void) | null = null;
+
+/**
+ * Have `react` told whenever enforcing the policy changes the server or the token in force. The
+ * background's handlers (utils/handlers.ts) restart syncing through their queue with it; they bind
+ * it while the background starts, before the first policy read can answer.
+ */
+export function onPolicyConnection(react: ((change: ConnectionChange) => void) | null): void {
+  onConnection = react;
+}
+
+let enforcing: Promise<void> = Promise.resolve();
+
 /** Background: bring local settings and the vault in line with the policy. Idempotent. */
-export async function enforcePolicy(): Promise<void> {
+export function enforcePolicy(): Promise<void> {
+  // One at a time: two at once (a policy change and the settings write it causes) would both see
+  // the old token and restart syncing twice.
+  const run = enforcing.then(enforceNow);
+  enforcing = run.catch(() => undefined);
+  return run;
+}
+
+async function enforceNow(): Promise<void> {
   const policy = await readPolicy();
-  if (policy.token !== undefined && (await loadToken()) !== policy.token)
+  const stored = await loadToken();
+  let tokenChanged = false;
+  if (policy.token !== undefined && stored !== policy.token) {
     await saveToken(policy.token);
+    tokenChanged = true;
+  }
   const settings = await settingsItem.getValue();
+  const serverChanged = policy.server !== undefined && policy.server !== settings.server;
+  const otherServer = serverChanged && settings.server !== null;
   const next = applyPolicy(settings, policy);
+  // Written with the server, as "Save and test" does: the extension number chosen on the old
+  // operation is somebody else's on the new one.
+  if (otherServer && policy.agentId === undefined) next.agentId = null;
   if (JSON.stringify(next) !== JSON.stringify(settings)) await settingsItem.setValue(next);
   const names = managedNames(policy);
   const current = await managedItem.getValue();
   if (JSON.stringify(current) !== JSON.stringify(names)) await managedItem.setValue(names);
+  if (!tokenChanged && !serverChanged) return;
+  const config = configOf(next, policy.token ?? stored);
+  if (config) onConnection?.({ config, otherServer });
+}
+
+/** What a sync under these settings and this token would use, or null while one is missing. */
+function configOf(settings: Settings, token: string | null): SyncConfig | null {
+  const server = settings.server === null ? null : parseServer(settings.server);
+  if (!server?.ok || !token) return null;
+  return {
+    origin: server.origin,
+    token,
+    timeZone: effectiveTimeZone(settings),
+    agentId: settings.agentId,
+    intervalMin: settings.intervalMin,
+    dailyCap: settings.dailyCap,
+  };
 }
 
 /** Enforce the policy now and whenever the organisation changes it. Call from the background's main. */
