@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import schema from '../../public/managed_schema.json';
 import { resetDbForTests } from '../../utils/db';
-import { MANAGEABLE, enforcePolicy, managedNames, parsePolicy } from '../../utils/managed';
+import { enforcePolicy, managedNames, parsePolicy } from '../../utils/managed';
 import { managedItem } from '../../utils/settings';
 import { loadToken } from '../../utils/vault';
 import { parseServer } from '../../utils/wolkvox/server';
