@@ -20,7 +20,7 @@ import {
 /** Figures older than this many intervals are flagged as stale. */
 const STALE_INTERVALS = 3;
 
-/** The agent's standing in the chosen period, and the badge's face of it. */
+/** The badge's face of the agent's standing in the chosen period: all the console is told. */
 export async function readBadge(now = Date.now()): Promise<BadgeReply> {
   const [settings, period, views] = await Promise.all([
     settingsItem.getValue(),
@@ -48,14 +48,9 @@ export async function readBadge(now = Date.now()): Promise<BadgeReply> {
           timeZone: settings.timeZone,
         })
       : null;
-  return {
-    enabled: settings.badgeEnabled,
-    period,
-    view,
-    computedAt,
-    stale: staleAt !== null && now > staleAt,
-    face,
-  };
+  // Only the face: the view may hold colleagues the privacy setting now hides (see `shown`), and
+  // the face carries its own staleness (`staleAt`).
+  return { face };
 }
 
 let writing: Promise<void> = Promise.resolve();

@@ -4,8 +4,6 @@
  */
 import { browser } from 'wxt/browser';
 import type { BadgeFace } from './badge-face';
-import type { PeriodKind } from './model';
-import type { PeriodView } from './views';
 import type { WolkvoxErrorKind } from './wolkvox/errors';
 
 /** The outcome of a sync, as a page may know it. Never carries the token. */
@@ -21,19 +19,17 @@ export type SyncReply =
       forgotten?: true;
     };
 
-/** What the console badge may know: its own standing in the chosen period. */
+/**
+ * What the console badge may know: the face it draws, and nothing more. The face's rows are
+ * already filtered by the privacy setting; the view it is made from may not be yet.
+ */
 export interface BadgeReply {
-  enabled: boolean;
-  period: PeriodKind;
-  view: PeriodView | null;
-  computedAt: number | null;
-  stale: boolean;
   /** What the badge draws; null when it is off or has no figures. The same as its stored copy. */
   face: BadgeFace | null;
 }
 
 export interface RequestMap {
-  /** Console badge (content script) and popup: the agent's standing in the chosen period. */
+  /** Console badge (content script): the face it draws, when it has no stored one to use. */
   getBadge: { req: Record<string, never>; res: BadgeReply };
   /** Popup "refresh": a sync now, joining one already running. Extension pages only. */
   syncNow: { req: Record<string, never>; res: SyncReply };
@@ -44,7 +40,13 @@ export interface RequestMap {
 }
 
 export type RequestType = keyof RequestMap;
-export type Request<T extends RequestType = RequestType> = { type: T } & RequestMap[T]['req'];
+/**
+ * A request's own fields, if it has any. Intersected as it is, `Record<string, never>` would make
+ * `type` a `never`, and no request without fields could be written without a cast.
+ */
+type Fields<T extends RequestType> =
+  RequestMap[T]['req'] extends Record<string, never> ? unknown : RequestMap[T]['req'];
+export type Request<T extends RequestType = RequestType> = { type: T } & Fields<T>;
 export type Reply<T extends RequestType> = RequestMap[T]['res'];
 
 /** The requests a content script may make; everything else is refused when it comes from a tab. */

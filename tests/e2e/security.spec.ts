@@ -184,12 +184,10 @@ test.describe('the content script may only ask for its badge', () => {
     const ask = (message: object) =>
       world.run(`chrome.runtime.sendMessage(${JSON.stringify(message)})`);
 
-    // The badge's own request: its standing, and nothing secret.
+    // The badge's own request: the face it draws, and nothing else.
     const badge = await ask({ type: 'getBadge' });
-    expect(badge).toMatchObject({
-      enabled: true,
-      view: { rank: expected(sim.operation, me, 'today').rank },
-    });
+    expect(Object.keys(badge as object)).toEqual(['face']);
+    expect(badge).toMatchObject({ face: { rank: expected(sim.operation, me, 'today').rank } });
     expect(JSON.stringify(badge).includes(TOKEN)).toBe(false);
     expect(dnisIn(JSON.stringify(badge), sim)).toEqual([]);
 
@@ -211,7 +209,7 @@ test.describe('the content script may only ask for its badge', () => {
     expect(await localStorageArea(options)).toEqual(before.local);
     expect(await storedDays(options)).toEqual(before.days);
     // The token the content script tried to replace still works.
-    expect(await ask({ type: 'getBadge' })).toMatchObject({ enabled: true });
+    expect(await ask({ type: 'getBadge' })).toMatchObject({ face: { rank: expect.any(Number) } });
     const logBefore = sim.log.length;
     expect(await send(options, { type: 'syncNow' })).toMatchObject({ ok: true });
     expect(sim.log.slice(logBefore).map((e) => [e.host, e.token])).toEqual([

@@ -156,13 +156,12 @@ describe('readBadge', () => {
     await storeViews(views);
     expect((await readBadge()).face?.rank).toBe(6);
     await settingsItem.setValue({ ...configured, badgeEnabled: false });
-    expect(await readBadge()).toMatchObject({ enabled: false, face: null });
+    expect(await readBadge()).toEqual({ face: null });
   });
 
   it('dates the face in the operation’s zone and marks when its figures turn stale', async () => {
     await storeViews(views);
-    const { face, stale } = await readBadge();
-    expect(stale).toBe(false);
+    const { face } = await readBadge();
     // Three intervals of five minutes after the fetch; the day ends at midnight in Bogotá.
     expect(face).toMatchObject({
       staleAt: NOW - 60_000 + 15 * 60_000,
@@ -170,7 +169,17 @@ describe('readBadge', () => {
       dayEnds: Date.UTC(2025, 2, 15, 5, 0),
       timeZone: 'America/Bogota',
     });
-    expect((await readBadge(NOW + 15 * 60_000)).stale).toBe(true);
+  });
+
+  it('answers the console only the face: no colleague the privacy setting hides, no raw view', async () => {
+    await storeViews(views);
+    await settingsItem.setValue({ ...configured, privacy: 'own' });
+    const reply = await readBadge();
+    expect(Object.keys(reply)).toEqual(['face']);
+    const json = JSON.stringify(reply);
+    for (const hidden of ['Ana Pérez', 'Beto Ruiz', 'Carla Díaz', '25500']) {
+      expect(json).not.toContain(hidden);
+    }
   });
 
   it('lists no colleague while the views are still built for another privacy setting', async () => {

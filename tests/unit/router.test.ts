@@ -6,14 +6,7 @@ import { registerRouter, route, senderKind, type Handlers } from '../../utils/ro
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
-const BADGE: BadgeReply = {
-  enabled: true,
-  period: 'today',
-  view: null,
-  computedAt: null,
-  stale: false,
-  face: null,
-};
+const BADGE: BadgeReply = { face: null };
 const SYNCED: SyncReply = { ok: true, agentCount: 3, at: 1 };
 const REFUSED = { ok: false, error: 'refused' };
 
