@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { periodItem } from '../../utils/settings';
-import { updateToolbar } from '../../utils/toolbar';
+import { registerToolbar, updateToolbar } from '../../utils/toolbar';
 import type { PeriodView, Views } from '../../utils/views';
 import { catalogue, messages } from './catalogue';
 
@@ -43,6 +43,7 @@ function toolbar() {
 }
 
 beforeEach(() => {
+  vi.clearAllMocks();
   fakeBrowser.reset();
   getViews.mockReset();
   for (const api of ['setBadgeText', 'setBadgeBackgroundColor', 'setTitle'] as const)
@@ -82,5 +83,42 @@ describe('the toolbar button', () => {
     getViews.mockResolvedValue(null);
     await updateToolbar();
     expect(toolbar()).toMatchObject({ badge: { text: '' }, title: { title: 'Podio' } });
+  });
+});
+
+describe('the toolbar button in Firefox (MV2: browserAction, no action)', () => {
+  const action = fakeBrowser.action;
+  afterEach(() => {
+    Object.assign(fakeBrowser, { action });
+  });
+
+  it('draws through browserAction', async () => {
+    Object.assign(fakeBrowser, { action: undefined });
+    for (const api of ['setBadgeText', 'setBadgeBackgroundColor', 'setTitle'] as const)
+      vi.spyOn(fakeBrowser.browserAction, api).mockResolvedValue(undefined);
+    getViews.mockResolvedValue(viewsWith(today));
+    await updateToolbar();
+    expect(fakeBrowser.browserAction.setBadgeText).toHaveBeenLastCalledWith({ text: '6' });
+    expect(fakeBrowser.browserAction.setTitle).toHaveBeenLastCalledWith({
+      title: 'Podio: #6 de 57 · 1,234 pts',
+    });
+  });
+
+  it('never rejects, even where no badge API works: "forget everything" awaits it', async () => {
+    Object.assign(fakeBrowser, { action: undefined });
+    vi.spyOn(fakeBrowser.browserAction, 'setBadgeText').mockRejectedValue(new Error('no badge'));
+    getViews.mockResolvedValue(null);
+    await expect(updateToolbar()).resolves.toBeUndefined();
+    getViews.mockRejectedValue(new Error('database closed'));
+    await expect(updateToolbar()).resolves.toBeUndefined();
+  });
+});
+
+describe('registerToolbar', () => {
+  it('draws the stored figures when the background starts, before any change', async () => {
+    getViews.mockResolvedValue(viewsWith(today));
+    registerToolbar();
+    await vi.waitFor(() => expect(toolbar().badge).toEqual({ text: '6' }));
+    expect(toolbar().title).toEqual({ title: 'Podio: #6 de 57 · 1,234 pts' });
   });
 });
