@@ -1,25 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { SyncConfig, SyncOutcome, SyncReason } from '../../utils/sync/engine';
 import { createQueue } from '../../utils/sync/queue';
-import { createSyncService, toReply } from '../../utils/sync/service';
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve: (value: T) => void;
-  reject: (err: unknown) => void;
-}
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (err: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
-/** Let every pending promise callback run. */
-const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+import { deferred, settle } from './deferred';
 
 describe('createQueue', () => {
   it('joinOrRun joins the running task: one underlying call, one result for both', async () => {
@@ -104,6 +85,40 @@ describe('createQueue', () => {
     expect(queue.busy).toBe(false);
   });
 
+  it('joinOrRun never joins a task run alone: it waits for it, then runs its own', async () => {
+    const queue = createQueue<string>();
+    const gate = deferred<void>();
+    const alone = queue.runAlone(() => gate.promise);
+    const task = vi.fn(async () => 'synced');
+    const joined = queue.joinOrRun(task);
+    await settle();
+    expect(task).not.toHaveBeenCalled();
+    gate.resolve();
+    await expect(joined).resolves.toBe('synced');
+    await expect(alone).resolves.toBeUndefined();
+    expect(task).toHaveBeenCalledTimes(1);
+  });
+
+  it('joinOrRun joins a task queued behind one run alone, but never one queued before it', async () => {
+    const queue = createQueue<number>();
+    const [running, wiping] = [deferred<number>(), deferred<void>()];
+    const first = queue.joinOrRun(() => running.promise);
+    const alone = queue.runAlone(() => wiping.promise);
+    let n = 1;
+    const task = vi.fn(async () => ++n);
+    // A sync is running, then something alone is queued: a new request must not take the
+    // running sync's answer, which was asked before whatever runs alone.
+    const second = queue.joinOrRun(task);
+    const third = queue.joinOrRun(task);
+    running.resolve(1);
+    await expect(first).resolves.toBe(1);
+    wiping.resolve();
+    await alone;
+    await expect(second).resolves.toBe(2);
+    await expect(third).resolves.toBe(2);
+    expect(task).toHaveBeenCalledTimes(1);
+  });
+
   it('a task that throws synchronously does not jam the queue either', async () => {
     const queue = createQueue<string>();
     const bad = queue.runAfter(() => {
@@ -111,92 +126,5 @@ describe('createQueue', () => {
     });
     await expect(bad).rejects.toThrow('sync boom');
     await expect(queue.runAfter(async () => 'ok')).resolves.toBe('ok');
-  });
-});
-
-describe('createSyncService', () => {
-  const CONFIG: SyncConfig = {
-    origin: 'https://wv0032.wolkvox.com',
-    token: 'tok',
-    timeZone: 'America/Bogota',
-    agentId: '1001',
-    intervalMin: 5,
-    dailyCap: 150,
-  };
-  const OK: SyncOutcome = { status: 'ok', agentCount: 3, at: 1, calls: 1, busy: 0 };
-
-  function fakeEngine() {
-    const gates: Deferred<SyncOutcome>[] = [];
-    const run = vi.fn((_reason: SyncReason, _override?: SyncConfig) => {
-      const gate = deferred<SyncOutcome>();
-      gates.push(gate);
-      return gate.promise;
-    });
-    return { run, gates };
-  }
-
-  it('an alarm tick during "refresh now" joins it: one engine run', async () => {
-    const engine = fakeEngine();
-    const onDone = vi.fn();
-    const service = createSyncService(engine, onDone);
-    const refresh = service.refresh();
-    const tick = service.tick();
-    await settle();
-    expect(engine.run).toHaveBeenCalledTimes(1);
-    expect(engine.run).toHaveBeenCalledWith('user');
-    engine.gates[0]!.resolve(OK);
-    await expect(refresh).resolves.toEqual(OK);
-    await expect(tick).resolves.toEqual(OK);
-    expect(onDone).toHaveBeenCalledTimes(1);
-  });
-
-  it('"save and test" waits for the running sync, then runs with the candidate settings', async () => {
-    const engine = fakeEngine();
-    const onDone = vi.fn();
-    const service = createSyncService(engine, onDone);
-    const tick = service.tick();
-    const test = service.test(CONFIG);
-    await settle();
-    expect(engine.run).toHaveBeenCalledTimes(1);
-    expect(engine.run).toHaveBeenLastCalledWith('alarm');
-    engine.gates[0]!.resolve({ status: 'skipped', why: 'backoff' });
-    await tick;
-    await settle();
-    expect(engine.run).toHaveBeenCalledTimes(2);
-    expect(engine.run).toHaveBeenLastCalledWith('test', CONFIG);
-    engine.gates[1]!.resolve(OK);
-    await expect(test).resolves.toEqual(OK);
-    expect(onDone).toHaveBeenCalledTimes(2);
-  });
-
-  it('an engine that throws does not stop later syncs', async () => {
-    const onDone = vi.fn();
-    const run = vi
-      .fn<(reason: SyncReason) => Promise<SyncOutcome>>()
-      .mockRejectedValueOnce(new Error('storage broke'))
-      .mockResolvedValue(OK);
-    const service = createSyncService({ run }, onDone);
-    await expect(service.refresh()).rejects.toThrow('storage broke');
-    await expect(service.refresh()).resolves.toEqual(OK);
-    expect(onDone).toHaveBeenCalledTimes(1);
-  });
-});
-
-describe('toReply', () => {
-  it.each<[SyncOutcome, unknown]>([
-    [
-      { status: 'ok', agentCount: 12, at: 99, calls: 3, busy: 0 },
-      { ok: true, agentCount: 12, at: 99 },
-    ],
-    [
-      { status: 'failed', error: 'bad-token', calls: 1, busy: 0 },
-      { ok: false, error: 'bad-token' },
-    ],
-    [
-      { status: 'skipped', why: 'not-configured' },
-      { ok: false, error: 'not-configured' },
-    ],
-  ])('%o → %o', (outcome, reply) => {
-    expect(toReply(outcome)).toEqual(reply);
   });
 });

@@ -15,19 +15,17 @@ export function createSyncService(engine: SyncEngine, onDone: (outcome: SyncOutc
     return outcome;
   };
   return {
-    /** Alarm tick: joins a running sync rather than queueing a second call. */
+    /** Alarm tick: joins a running or waiting sync rather than queueing a second call. */
     tick: () => queue.joinOrRun(() => engine.run('alarm').then(finish)),
-    /** "Refresh now": joins a running sync. */
+    /** "Refresh now": joins a running or waiting sync. */
     refresh: () => queue.joinOrRun(() => engine.run('user').then(finish)),
     /** "Save and test": waits its turn, then syncs with the candidate settings. */
     test: (config: SyncConfig) => queue.runAfter(() => engine.run('test', config).then(finish)),
-    /** Run `task` with no sync in flight (e.g. "forget everything", so no sync writes after it). */
-    exclusive: async (task: () => Promise<void>): Promise<void> => {
-      await queue.runAfter(async () => {
-        await task();
-        return { status: 'skipped', why: 'not-configured' };
-      });
-    },
+    /**
+     * Run `task` with no sync in flight (e.g. "forget everything", so no sync writes after it). A
+     * refresh or tick asked meanwhile queues behind it rather than joining it.
+     */
+    exclusive: (task: () => Promise<void>): Promise<void> => queue.runAlone(task),
   };
 }
 
