@@ -8,7 +8,7 @@ import {
   type IntervalMin,
 } from '../../utils/settings';
 import { ALARM, IDLE_AFTER_SEC, ensureAlarm, registerScheduler } from '../../utils/sync/scheduler';
-import { drawOffsetMs, nextTick, shouldRephase } from '../../utils/sync/phase';
+import { nextTick } from '../../utils/sync/phase';
 
 const MIN = 60_000;
 // 2026-11-24 10:31:17.250 UTC: deliberately not on any minute boundary.
@@ -220,23 +220,18 @@ describe('registerScheduler', () => {
       expect(tick).toHaveBeenCalledTimes(1);
     },
   );
-});
 
-describe('phases', () => {
-  it('are drawn to the millisecond over 30 minutes', () => {
-    expect(drawOffsetMs(() => 0)).toBe(0);
-    expect(drawOffsetMs(() => 0.5)).toBe(15 * MIN);
-    expect(drawOffsetMs(() => 0.123456789)).toBe(222_222);
-    expect(drawOffsetMs(() => 0.9999999)).toBeLessThan(30 * MIN);
-  });
-
-  it.each([
-    [{ status: 'ok', agentCount: 3, at: 1, calls: 2, busy: 1 } as const, true],
-    [{ status: 'ok', agentCount: 3, at: 1, calls: 1, busy: 0 } as const, false],
-    [{ status: 'failed', error: 'busy', calls: 4, busy: 4 } as const, true],
-    [{ status: 'failed', error: 'maintenance', calls: 1, busy: 0 } as const, false],
-    [{ status: 'skipped', why: 'cap' } as const, false],
-  ])('move after a sync wolkvox refused as busy: %j → %s', (outcome, expected) => {
-    expect(shouldRephase(outcome)).toBe(expected);
+  it('forgets a tick missed before the browser closed once an alarm has synced since', async () => {
+    // Closed while locked: the flag outlived the browser.
+    await scheduleItem.setValue({ nextSyncAt: null, missedWhileIdle: true });
+    const tick = vi.fn(async () => undefined);
+    registerScheduler(tick);
+    await fireAlarm();
+    expect(tick).toHaveBeenCalledTimes(1);
+    expect((await scheduleItem.getValue()).missedWhileIdle).toBe(false);
+    // Locking and coming back minutes later is not a missed tick: no off-cadence sync.
+    await becomeIdle('locked');
+    await becomeIdle('active');
+    expect(tick).toHaveBeenCalledTimes(1);
   });
 });

@@ -4,7 +4,13 @@
  */
 import { browser } from 'wxt/browser';
 import type { Alarms } from 'webextension-polyfill';
-import { alarmOffsetItem, scheduleItem, settingsItem, isComplete } from '../settings';
+import {
+  alarmOffsetItem,
+  scheduleItem,
+  settingsItem,
+  syncStateItem,
+  isComplete,
+} from '../settings';
 import { drawOffsetMs, nextTick } from './phase';
 
 export const ALARM = 'podio-sync';
@@ -22,10 +28,24 @@ export async function ensureAlarm(force = false): Promise<void> {
   const existing = await browser.alarms.get(ALARM);
   if (!force && existing?.periodInMinutes === intervalMin) return recordNext();
   await browser.alarms.create(ALARM, {
-    when: nextTick(Date.now(), intervalMin, offset),
+    when: nextTick(force ? await earliestCall(intervalMin) : Date.now(), intervalMin, offset),
     periodInMinutes: intervalMin,
   });
   await recordNext();
+}
+
+/**
+ * When a forced move (a new phase after a "simultaneous requests" refusal, a new interval) may
+ * first tick: no sooner than one interval after the last call, since wolkvox allows one call per
+ * token every five minutes and a fresh phase can fall seconds after the call that met the refusal.
+ * A last call stamped in the future (the clock was set back) counts as now: it delays by one
+ * interval, not by however far the clock moved.
+ */
+async function earliestCall(intervalMin: number): Promise<number> {
+  const now = Date.now();
+  const { lastAttemptAt } = await syncStateItem.getValue();
+  if (lastAttemptAt === null) return now;
+  return Math.max(now, Math.min(lastAttemptAt, now) + intervalMin * 60_000);
 }
 
 /** Move this install to a fresh phase: another browser of the operation shares the current one. */
@@ -50,10 +70,15 @@ export function registerScheduler(tick: () => Promise<unknown>): void {
     await ensureAlarm();
     if (!isComplete(await settingsItem.getValue())) return;
     const state = await browser.idle.queryState(IDLE_AFTER_SEC);
+    const schedule = await scheduleItem.getValue();
     if (state !== 'active') {
-      await scheduleItem.setValue({ ...(await scheduleItem.getValue()), missedWhileIdle: true });
+      await scheduleItem.setValue({ ...schedule, missedWhileIdle: true });
       return;
     }
+    // This tick catches up whatever was missed: a flag left by a browser closed while locked
+    // must not bring an off-cadence sync the next time the agent comes back.
+    if (schedule.missedWhileIdle)
+      await scheduleItem.setValue({ ...schedule, missedWhileIdle: false });
     await tick();
   });
 
