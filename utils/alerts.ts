@@ -26,10 +26,32 @@ export type AlertEvent = { from: number; to: number } & (
 export interface PendingAlert {
   from: number;
   to: number;
+  /** Passers' names as the privacy setting `privacy` wrote them. */
   names: string[];
   /** Passers not named (privacy, or past MAX_NAMES). */
   others: number;
+  // Absent from holds stored before they were kept (see heldStill).
+  /** When the first of these events was held. */
+  since?: number;
+  /** The privacy setting the names were written under. */
+  privacy?: PrivacyMode;
+  /** The agent whose ranks these are. */
+  agentId?: string | null;
 }
+
+/** Whose alerts they are, in which period, and how colleagues may be named: the settings now. */
+export interface AlertScope {
+  period: PeriodKind;
+  agentId: string | null;
+  privacy: PrivacyMode;
+}
+
+/**
+ * A hold older than this is dropped, not told: it normally goes out at the throttle's end, or at
+ * the first sync after it (one interval at most, 30 minutes) if the flush alarm was lost. Anything
+ * older was held while alerts were off or the computer slept, and is no longer news.
+ */
+export const HOLD_MAX_MS = THROTTLE_MS + 30 * 60_000;
 
 export interface AlertState {
   lastNotifiedAt: number | null;
@@ -120,23 +142,49 @@ export function alertLines(p: PendingAlert): Message[] {
 }
 
 /**
- * What this sync means for alerts: the new state, and the lines to notify (null: stay quiet).
- * The first sync of a day compares against yesterday's boards: it only starts the day.
+ * What of the held changes may still be told under `scope` at `now`: nothing if they grew stale or
+ * are another agent's or another period's; without names if the privacy setting changed since.
+ */
+function heldStill(state: AlertState, now: number, scope?: AlertScope): PendingAlert | null {
+  const held = state.pending;
+  if (held === null) return null;
+  // A hold stored before `since` was kept began after the last notification: a safe lower bound.
+  const since = held.since ?? state.lastNotifiedAt ?? now;
+  if (now - since > HOLD_MAX_MS) return null;
+  if (scope === undefined) return held;
+  // A state stored before periods or agents were kept is taken as the current one's.
+  if (state.period !== undefined && state.period !== scope.period) return null;
+  if (held.agentId !== undefined && held.agentId !== scope.agentId) return null;
+  // Names written under another (or an unknown) setting may be ones it now hides: count them.
+  if (held.privacy !== scope.privacy && held.names.length > 0) {
+    return { ...held, names: [], others: held.others + held.names.length };
+  }
+  return held;
+}
+
+/**
+ * What this sync (or the flush) means for alerts: the new state, and the lines to notify (null:
+ * stay quiet). The first sync of a day compares against yesterday's boards: it only starts the day.
  */
 export function decideAlert(
   state: AlertState,
   events: readonly AlertEvent[],
   now: number,
   today: DayKey,
-  period?: PeriodKind,
+  scope?: AlertScope,
 ): { state: AlertState; notify: Message[] | null } {
-  const base = period === undefined ? state : { ...state, period };
+  const base = scope === undefined ? state : { ...state, period: scope.period };
   if (state.lastSyncDay !== today) {
     return { state: { ...base, pending: null, lastSyncDay: today }, notify: null };
   }
-  // Ranks seen in another period (the agent switched tabs) are no "from" for this one.
-  const samePeriod = period === undefined || state.period === undefined || state.period === period;
-  const pending = foldEvents(samePeriod ? state.pending : null, events);
+  const held = heldStill(state, now, scope);
+  const folded = foldEvents(held, events);
+  // What is held now was written under the current settings, and began when its first event did.
+  const pending = folded && {
+    ...folded,
+    since: held ? (held.since ?? state.lastNotifiedAt ?? now) : now,
+    ...(scope && { privacy: scope.privacy, agentId: scope.agentId }),
+  };
   const throttled = state.lastNotifiedAt !== null && now - state.lastNotifiedAt < THROTTLE_MS;
   if (pending === null || throttled) return { state: { ...base, pending }, notify: null };
   const lines = alertLines(pending);

@@ -12,6 +12,7 @@ import {
   syncStateItem,
 } from './settings';
 import type { SyncService } from './sync/service';
+import { forgetAlerts } from './sync/notify';
 import { toReply } from './sync/service';
 import { ALARM, ensureAlarm } from './sync/scheduler';
 import { withDefaults } from './sync/state';
@@ -128,6 +129,8 @@ export function createHandlers(sync: SyncService, onForget: () => Promise<void>)
       // After any running sync, so it cannot write colleagues' figures back after the wipe.
       await sync.exclusive(async () => {
         await browser.alarms.clear(ALARM);
+        // Held alerts and a notification on screen can name colleagues: they go too.
+        await forgetAlerts();
         await clearAll();
         await browser.storage.local.clear();
         await syncStateItem.setValue(INITIAL_SYNC_STATE);

@@ -192,25 +192,6 @@ describe('decideAlert', () => {
     ]);
     expect(s).toEqual({ lastNotifiedAt: T0 + 16 * MIN, pending: null, lastSyncDay: TODAY });
   });
-
-  it('drops what was held in another period when the agent switches tabs', () => {
-    const held = state({ lastNotifiedAt: T0, period: 'week' });
-    const a = decideAlert(held, [up(9, 7)], T0 + 5 * MIN, TODAY, 'week');
-    expect(a.state).toMatchObject({ period: 'week', pending: { from: 9, to: 7 } });
-    // In the month the week's #9 → #7 means nothing: only the month's own change is told.
-    const b = decideAlert(a.state, [up(20, 18)], T0 + 16 * MIN, TODAY, 'month');
-    expect(b.notify).toEqual([{ key: 'alertMovedUp', subs: ['18', '20'] }]);
-    expect(b.state).toMatchObject({
-      period: 'month',
-      pending: null,
-      lastNotifiedAt: T0 + 16 * MIN,
-    });
-    // A state stored before periods were kept still delivers what it holds.
-    const old = state({ lastNotifiedAt: T0, pending: { from: 9, to: 7, names: [], others: 0 } });
-    expect(decideAlert(old, [], T0 + 15 * MIN, TODAY, 'today').notify).toEqual([
-      { key: 'alertMovedUp', subs: ['7', '9'] },
-    ]);
-  });
 });
 
 describe('flushAt', () => {

@@ -5,6 +5,7 @@ import {
   diffBoards,
   flushAt,
   type AlertEvent,
+  type AlertScope,
   type AlertState,
   type Message,
 } from '../alerts';
@@ -51,7 +52,13 @@ export async function alertStep(input: AlertInput): Promise<void> {
       settings.privacy,
     );
   }
-  await decideAndTell(await alertStateItem.getValue(), events, input.now, input.today, period);
+  const scope = scopeOf(settings, period);
+  await decideAndTell(await alertStateItem.getValue(), events, input.now, input.today, scope);
+}
+
+/** The settings a held change must still match to be told. */
+function scopeOf(settings: Settings, period: PeriodKind): AlertScope {
+  return { period, agentId: settings.agentId, privacy: settings.privacy };
 }
 
 /**
@@ -63,13 +70,13 @@ async function decideAndTell(
   events: AlertEvent[],
   now: number,
   today: DayKey,
-  period: PeriodKind,
+  scope: AlertScope,
 ) {
-  const decision = decideAlert(state, events, now, today, period);
+  const decision = decideAlert(state, events, now, today, scope);
   await alertStateItem.setValue(decision.state);
   const flush = flushAt(decision.state);
   if (flush !== null) await browser.alarms.create(FLUSH_ALARM, { when: flush });
-  if (decision.notify) await notify(period, decision.notify);
+  if (decision.notify) await notify(scope.period, decision.notify);
 }
 
 async function notify(period: PeriodKind, lines: Message[]) {
@@ -82,21 +89,39 @@ async function notify(period: PeriodKind, lines: Message[]) {
 }
 
 /**
- * At the throttle's end, tell what it held back (grouped), unless alerts were turned off, the day
- * changed or the agent switched period meanwhile (decideAlert drops those).
+ * At the throttle's end, tell what it held back (grouped), unless the day changed meanwhile; what
+ * was seen for another agent or period, or named colleagues the privacy setting now hides, is
+ * dropped or counted (decideAlert). With alerts turned off, what was held is dropped: turned on
+ * again later, they must not bring back changes from before.
  */
 export function registerAlertFlush(): void {
   browser.alarms.onAlarm.addListener(async (alarm) => {
     if (alarm.name !== FLUSH_ALARM) return;
     const settings = await settingsItem.getValue();
-    if (!settings.alertsEnabled) return;
+    const state = await alertStateItem.getValue();
+    if (!settings.alertsEnabled) {
+      if (state.pending !== null) await alertStateItem.setValue({ ...state, pending: null });
+      return;
+    }
     const now = Date.now();
     const today = dayKeyOf(now, effectiveTimeZone(settings));
-    const state = await alertStateItem.getValue();
     // Past midnight the held changes are yesterday's news, and only a sync may start the day.
     if (state.lastSyncDay !== today) return;
-    await decideAndTell(state, [], now, today, await periodItem.getValue());
+    await decideAndTell(state, [], now, today, scopeOf(settings, await periodItem.getValue()));
   });
+}
+
+/**
+ * For "Forget everything": nothing held may be told after it, and an alert still on screen (it
+ * can name colleagues) goes with the rest.
+ */
+export async function forgetAlerts(): Promise<void> {
+  await Promise.all([
+    browser.alarms.clear(FLUSH_ALARM),
+    alertStateItem.removeValue(),
+    // No notification on screen, or none the browser lets us clear: nothing to forget there.
+    browser.notifications.clear(ALERT_ID).catch(() => false),
+  ]);
 }
 
 /** A click on an alert opens the popup where the browser allows it, else just dismisses it. */
