@@ -76,7 +76,16 @@ interface PageApi {
   storage: Record<'local' | 'sync', { get(keys: null): Promise<object> }>;
   tabs: { create(properties: { url: string }): Promise<unknown> };
   alarms: { create(name: string, info: { when: number }): Promise<void> };
+  /** Firefox's build is MV2: the toolbar button is browserAction, not action. */
+  browserAction: Record<'getBadgeText' | 'getTitle', (details: object) => Promise<string>>;
 }
+
+/** The toolbar button's badge text and title, as Firefox shows them. */
+const toolbar = (page: Page) =>
+  page.evaluate(async () => {
+    const { browserAction } = (globalThis as unknown as { browser: PageApi }).browser;
+    return { text: await browserAction.getBadgeText({}), title: await browserAction.getTitle({}) };
+  });
 
 /** Click an element by its test id once it is there, as the agent would. */
 async function press(page: Page, testId: string, count = 1) {
@@ -155,6 +164,9 @@ test('Firefox: connect, find yourself, and see your rank in the popup and on the
   expect(await textOf(popup, '[data-testid="agent-count"]')).toBe(String(want.count));
   expect(await textOf(popup, '.board-row.me')).toContain(name);
   await firefoxScreenshot(popup, uiLocale, 'popup');
+  // The toolbar button carries the rank, and its title says it in words.
+  await expect.poll(async () => (await toolbar(options)).text).toBe(String(want.rank));
+  expect((await toolbar(options)).title).toContain(`Podio: #${want.rank} de ${want.count} · `);
 
   // The console badge shows the same figures…
   const agentbox = await firefox.newPage();
