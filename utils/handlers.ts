@@ -9,6 +9,7 @@ import {
   effectiveTimeZone,
   isComplete,
   settingsItem,
+  syncConfig,
   syncStateItem,
 } from './settings';
 import type { SyncService } from './sync/service';
@@ -64,14 +65,7 @@ export function createHandlers(sync: SyncService, onForget: () => Promise<void>)
       const snapshot = sync.exclusive(async () => {
         before = await syncStateItem.getValue();
       });
-      const testing = sync.test({
-        origin: parsed.origin,
-        token: candidate,
-        timeZone: effectiveTimeZone(settings),
-        agentId: settings.agentId,
-        intervalMin: settings.intervalMin,
-        dailyCap: settings.dailyCap,
-      });
+      const testing = sync.test(syncConfig(settings, parsed.origin, candidate));
       await snapshot;
       const outcome = await testing;
       // Working settings are replaced only by ones wolkvox is known to answer: a typo in the

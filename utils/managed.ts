@@ -7,9 +7,9 @@ import { browser } from 'wxt/browser';
 import type { PrivacyMode } from './model';
 import {
   INTERVALS,
-  effectiveTimeZone,
   managedItem,
   settingsItem,
+  syncConfig,
   type IntervalMin,
   type Settings,
 } from './settings';
@@ -160,15 +160,7 @@ async function enforceNow(): Promise<void> {
 /** What a sync under these settings and this token would use, or null while one is missing. */
 function configOf(settings: Settings, token: string | null): SyncConfig | null {
   const server = settings.server === null ? null : parseServer(settings.server);
-  if (!server?.ok || !token) return null;
-  return {
-    origin: server.origin,
-    token,
-    timeZone: effectiveTimeZone(settings),
-    agentId: settings.agentId,
-    intervalMin: settings.intervalMin,
-    dailyCap: settings.dailyCap,
-  };
+  return server?.ok && token ? syncConfig(settings, server.origin, token) : null;
 }
 
 /** Enforce the policy now and whenever the organisation changes it. Call from the background's main. */

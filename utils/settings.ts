@@ -9,6 +9,7 @@ import type { LastLook } from './changes';
 import type { DayKey, PeriodKind } from './model';
 import { DEFAULT_SETTINGS, type Settings } from './settings-model';
 import { INITIAL_SYNC_STATE, type SyncState } from './sync/state';
+import type { SyncConfig } from './sync/types';
 
 export { DEFAULT_SETTINGS, INTERVALS, type IntervalMin, type Settings } from './settings-model';
 
@@ -89,6 +90,18 @@ export const lastLookItem = storage.defineItem<Partial<Record<PeriodKind, LastLo
 /** The operation's time zone in force: the setting, or else the browser's own. */
 export function effectiveTimeZone(settings: Pick<Settings, 'timeZone'>): string {
   return settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** What a sync under these settings uses, given the server's origin and the token. */
+export function syncConfig(settings: Settings, origin: string, token: string): SyncConfig {
+  return {
+    origin,
+    token,
+    timeZone: effectiveTimeZone(settings),
+    agentId: settings.agentId,
+    intervalMin: settings.intervalMin,
+    dailyCap: settings.dailyCap,
+  };
 }
 
 /** Settings are complete when a server, a token and an agent are chosen. */

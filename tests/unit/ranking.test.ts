@@ -94,7 +94,7 @@ describe('aggregate', () => {
     expect(aggregate([]).size).toBe(0);
   });
 
-  it('handles 60,000 rows (2,000 agents × 30 days) quickly', () => {
+  it('sums the record cap, 60,000 rows (2,000 agents × 30 days), agent by agent', () => {
     const many: AgentDay[] = [];
     for (let d = 0; d < 30; d++) {
       for (let a = 0; a < 2000; a++) {
@@ -107,9 +107,8 @@ describe('aggregate', () => {
         );
       }
     }
-    const started = performance.now();
+    // How long it takes is the bench's to measure (npm run bench, ingest), not a test's.
     const big = aggregate(many);
-    expect(performance.now() - started).toBeLessThan(500);
     expect(big.size).toBe(2000);
     expect(big.get('1999')).toMatchObject({ points: 30, calls: 60, ahtSec: 60 });
   });

@@ -3,7 +3,13 @@ import { getDayIndex, rebuildStored, writeWindow } from '../db';
 import { buildBoardsAndViews, neededRange } from '../leaderboard';
 import type { DayKey, FetchedWindow } from '../model';
 import { addDays, dayKeyOf } from '../periods';
-import { effectiveTimeZone, settingsItem, syncStateItem, viewsStampItem } from '../settings';
+import {
+  effectiveTimeZone,
+  settingsItem,
+  syncConfig,
+  syncStateItem,
+  viewsStampItem,
+} from '../settings';
 import { loadToken } from '../vault';
 import { alertStep } from './notify';
 import { parseServer } from '../wolkvox/server';
@@ -61,14 +67,7 @@ export function browserStore(): EngineStore {
       if (!server?.ok || !settings.hasToken) return null;
       const token = await loadToken();
       if (!token) return null;
-      return {
-        origin: server.origin,
-        token,
-        timeZone: effectiveTimeZone(settings),
-        agentId: settings.agentId,
-        intervalMin: settings.intervalMin,
-        dailyCap: settings.dailyCap,
-      };
+      return syncConfig(settings, server.origin, token);
     },
     loadState: () => syncStateItem.getValue(),
     saveState: (state) => syncStateItem.setValue(state),
