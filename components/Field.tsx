@@ -2,8 +2,11 @@ import type { ComponentChildren } from 'preact';
 import { t } from '@/utils/i18n';
 import type { SaveStatus } from '@/utils/hooks/useSaveStatus';
 
-/** The ids a field's control should name in `aria-describedby`. */
-export const describedBy = (id: string) => `${id}-hint ${id}-error`;
+/**
+ * The ids a field's control should name in `aria-describedby`: the organisation's note first, so
+ * a screen reader says why a disabled control cannot be changed.
+ */
+export const describedBy = (id: string) => `${id}-managed ${id}-hint ${id}-error`;
 
 interface Props {
   id: string;
@@ -36,7 +39,7 @@ export function Field(props: Props) {
         </>
       )}
       {props.managed && (
-        <p class="hint managed" data-testid={`${id}-managed`}>
+        <p id={`${id}-managed`} class="hint managed" data-testid={`${id}-managed`}>
           {t('setByOrganisation')}
         </p>
       )}

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describedBy, Field } from '../../components/Field';
 import { AgentPicker } from '../../entrypoints/options/AgentPicker';
 import { catalogue, messages } from './catalogue';
 
@@ -30,5 +31,25 @@ describe('"Who are you?"', () => {
     expect(names[1]!.startsWith('Luz MMM')).toBe(true);
     expect([...names[1]!].length).toBe(80);
     expect(names[1]!.endsWith('…')).toBe(true);
+  });
+});
+
+describe('a field set by the organisation', () => {
+  it('tells a screen reader why its control is disabled', () => {
+    act(() =>
+      render(
+        <Field id="server" label="Server" hint="A code such as 0032" managed>
+          <input id="server" disabled aria-describedby={describedBy('server')} />
+        </Field>,
+        root,
+      ),
+    );
+    const input = root.querySelector('input')!;
+    const description = input
+      .getAttribute('aria-describedby')!
+      .split(' ')
+      .map((id) => root.querySelector(`[id="${id}"]`)?.textContent)
+      .filter(Boolean);
+    expect(description).toEqual(['Set by your organisation', 'A code such as 0032']);
   });
 });
