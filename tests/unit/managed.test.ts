@@ -6,7 +6,6 @@ import { resetDbForTests } from '../../utils/db';
 import { enforcePolicy, managedNames, parsePolicy } from '../../utils/managed';
 import { managedItem } from '../../utils/settings';
 import { loadToken } from '../../utils/vault';
-import { parseServer } from '../../utils/wolkvox/server';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -79,27 +78,14 @@ describe('the managed schema Chrome checks policies against', () => {
     return new RegExp(pattern.slice(flags?.[0].length ?? 0), flags?.[1] ?? '');
   };
 
-  it.each([
-    '0032',
-    '32',
-    'WV0032',
-    ' wv0032 ',
-    'wv0032.wolkvox.com',
-    'WV0032.WOLKVOX.COM.',
-    'https://wv0032.wolkvox.com',
-    'http://wv0032.wolkvox.com/agentbox/?x=1#top',
-    '//wv0032.wolkvox.com\\path',
-    'evil.example',
-    'wv0032.wolkvox.com.evil.example',
-    'user@wv0032.wolkvox.com',
-    'wv0032.wolkvox.com:8443',
-    '0032.wolkvox.com',
-    'wv1234567',
-    'ftp://wv0032.wolkvox.com',
-    '',
-  ])('server %j: Chrome accepts it exactly when Podio does', (server) => {
-    expect(compile(properties.server!.pattern!).test(server)).toBe(parseServer(server).ok);
-  });
+  it.each(['\u200b0032', '００３２', 'wv0032.wolkvox.com\u200e', '0032\u00a0'])(
+    'server %j, as a copy from a chat brings it: no pattern refuses it, and Podio reads it',
+    (server) => {
+      // RE2's \s is ASCII only, and a pattern cannot clean: Podio checks the server itself.
+      expect(properties.server!.pattern).toBeUndefined();
+      expect(parsePolicy({ server }).server).toBe('0032');
+    },
+  );
 
   it.each([
     ['none', true],
