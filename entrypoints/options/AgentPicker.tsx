@@ -22,9 +22,12 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLo
 export function filterAgents(agents: readonly Agent[], query: string, locale: string): Agent[] {
   const q = fold(query.trim());
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
-  return agents
-    .filter((a) => q === '' || fold(a.name).includes(q) || a.id.includes(q))
-    .sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.id, b.id));
+  return (
+    agents
+      // The names as shown: what the agent reads is what the agent types.
+      .filter((a) => q === '' || fold(shown(a)).includes(q) || a.id.includes(q))
+      .sort((a, b) => collator.compare(shown(a), shown(b)) || collator.compare(a.id, b.id))
+  );
 }
 
 /** "Who are you?": pick yourself from the operation's agents; the choice is saved at once. */

@@ -3,7 +3,7 @@ import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { describedBy, Field } from '../../components/Field';
-import { AgentPicker } from '../../entrypoints/options/AgentPicker';
+import { AgentPicker, filterAgents } from '../../entrypoints/options/AgentPicker';
 import { catalogue, messages } from './catalogue';
 
 const getMessage = messages(catalogue('en'));
@@ -31,6 +31,17 @@ describe('"Who are you?"', () => {
     expect(names[1]!.startsWith('Luz MMM')).toBe(true);
     expect([...names[1]!].length).toBe(80);
     expect(names[1]!.endsWith('…')).toBe(true);
+  });
+});
+
+describe('searching "Who are you?"', () => {
+  it('finds a name typed as it is shown, whatever the raw name held', () => {
+    const agents = [
+      { id: '12999', name: 'Ana\u202e Pérez' },
+      { id: '13000', name: 'Luz\nMarina' },
+    ];
+    expect(filterAgents(agents, 'ana pérez', 'es').map((a) => a.id)).toEqual(['12999']);
+    expect(filterAgents(agents, 'Luz Marina', 'es').map((a) => a.id)).toEqual(['13000']);
   });
 });
 
