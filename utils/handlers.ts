@@ -161,6 +161,9 @@ async function restartUnderPolicy(sync: SyncService, change: ConnectionChange): 
   // Back to back in the queue, as "Save and test" queues its test: no sync of the old settings
   // can write between the reset and the fetch.
   const reset = sync.exclusive(async () => {
+    // The policy's server and token are written here, in the queue, with the old operation's
+    // figures dropped in the same task: no sync reads one without the other.
+    await change.apply();
     if (change.otherServer) await leaveOperation();
     await syncStateItem.setValue(forNewSettings(withDefaults(await syncStateItem.getValue())));
   });

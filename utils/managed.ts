@@ -109,6 +109,11 @@ export interface ConnectionChange {
   config: SyncConfig;
   /** The server moved from another operation's: its figures and its agent are not this one's. */
   otherServer: boolean;
+  /**
+   * Write the policy's token and settings. The handler runs it in the sync queue, in one task with
+   * the reset that follows: a sync must never read the new server beside the old one's figures.
+   */
+  apply: () => Promise<void>;
 }
 
 let onConnection: ((change: ConnectionChange) => void) | null = null;
@@ -123,6 +128,8 @@ export function onPolicyConnection(react: ((change: ConnectionChange) => void) |
 }
 
 let enforcing: Promise<void> = Promise.resolve();
+/** The server and token a queued `apply` will write: asked again meanwhile, nothing is queued twice. */
+let pending: string | null = null;
 
 /** Background: bring local settings and the vault in line with the policy. Idempotent. */
 export function enforcePolicy(): Promise<void> {
@@ -136,25 +143,40 @@ export function enforcePolicy(): Promise<void> {
 async function enforceNow(): Promise<void> {
   const policy = await readPolicy();
   const stored = await loadToken();
-  let tokenChanged = false;
-  if (policy.token !== undefined && stored !== policy.token) {
-    await saveToken(policy.token);
-    tokenChanged = true;
-  }
   const settings = await settingsItem.getValue();
+  const tokenChanged = policy.token !== undefined && stored !== policy.token;
   const serverChanged = policy.server !== undefined && policy.server !== settings.server;
   const otherServer = serverChanged && settings.server !== null;
-  const next = applyPolicy(settings, policy);
-  // Written with the server, as "Save and test" does: the extension number chosen on the old
-  // operation is somebody else's on the new one.
-  if (otherServer && policy.agentId === undefined) next.agentId = null;
-  if (JSON.stringify(next) !== JSON.stringify(settings)) await settingsItem.setValue(next);
   const names = managedNames(policy);
   const current = await managedItem.getValue();
   if (JSON.stringify(current) !== JSON.stringify(names)) await managedItem.setValue(names);
-  if (!tokenChanged && !serverChanged) return;
-  const config = configOf(next, policy.token ?? stored);
-  if (config) onConnection?.({ config, otherServer });
+
+  /** The token and the settings as the policy has them; the settings read when written. */
+  const write = async () => {
+    if (tokenChanged) await saveToken(policy.token!);
+    const now = await settingsItem.getValue();
+    const next = applyPolicy(now, policy);
+    // Written with the server, as "Save and test" does: the extension number chosen on the old
+    // operation is somebody else's on the new one.
+    if (otherServer && policy.agentId === undefined) next.agentId = null;
+    if (JSON.stringify(next) !== JSON.stringify(now)) await settingsItem.setValue(next);
+  };
+  const config = configOf(applyPolicy(settings, policy), policy.token ?? stored);
+  if (!(tokenChanged || serverChanged) || !config || !onConnection) return write();
+  const target = JSON.stringify([policy.server, policy.token]);
+  if (pending === target) return;
+  pending = target;
+  onConnection({
+    config,
+    otherServer,
+    apply: async () => {
+      try {
+        await write();
+      } finally {
+        pending = null;
+      }
+    },
+  });
 }
 
 /** What a sync under these settings and this token would use, or null while one is missing. */
