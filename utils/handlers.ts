@@ -131,9 +131,8 @@ export function createHandlers(sync: SyncService, onForget: () => Promise<void>)
       });
       // A policy outlives "forget everything": it is the organisation's, not the agent's.
       await enforcePolicy();
-      // The wipe cleared the alarm; a policy that brought the connection back needs it again.
-      const settings = await settingsItem.getValue();
-      if (settings.server !== null && settings.hasToken) await ensureAlarm();
+      // The wipe cleared the alarm: a policy that brings the connection back writes it in the sync
+      // queue, and watchSettings arms the alarm once the settings are complete again.
       await onForget();
       return { ok: true };
     },
