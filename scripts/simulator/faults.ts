@@ -106,15 +106,23 @@ export function wrongTypes(data: WireAgent[]): unknown[] {
   });
 }
 
-/** A repeated agent entry and a day outside the asked window. */
+/**
+ * A repeated agent entry and a day outside the asked window (1499 points the day after it, on the
+ * first agent listed with a day in the answer, so there is always one to copy when anyone worked).
+ */
 export function duplicates(data: WireAgent[], dayEnd: string): WireAgent[] {
-  const [first, second] = data;
-  if (!first) return data;
-  const outside = first.stats[0]
-    ? [{ ...first.stats[0], date: addDays(dayEnd, 1), points: '1499' }]
-    : [];
-  const extra = second ? [second] : [];
-  return [{ ...first, stats: [...outside, ...first.stats] }, ...data.slice(1), ...extra];
+  const [, second] = data;
+  const at = data.findIndex((agent) => agent.stats.length > 0);
+  if (!data[0]) return data;
+  const out = data.map((agent, i) =>
+    i === at
+      ? {
+          ...agent,
+          stats: [{ ...agent.stats[0]!, date: addDays(dayEnd, 1), points: '1499' }, ...agent.stats],
+        }
+      : agent,
+  );
+  return second ? [...out, second] : out;
 }
 
 /** Extra agents until the answer weighs about `mb` megabytes, each with a long name. */
